@@ -1,0 +1,12 @@
+//! `policy-builder`: the native CLI over the same core as the web app.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::run()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,3 @@
+//! One component per file, named after what the user sees.
+
+pub mod policy_preview;

@@ -1,0 +1,3 @@
+//! Native integration tests: one binary, one module per part of the core.
+
+mod cli;
