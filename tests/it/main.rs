@@ -1,3 +1,5 @@
 //! Native integration tests: one binary, one module per part of the core.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod cli;
