@@ -318,13 +318,10 @@ mod tests {
     #[test]
     fn operator_names() {
         // (name, text, known)
+        #[rustfmt::skip]
         let cases = [
             ("plain", "StringEquals", true),
-            (
-                "set and if-exists",
-                "ForAllValues:StringNotLikeIfExists",
-                true,
-            ),
+            ("set and if-exists", "ForAllValues:StringNotLikeIfExists", true),
             ("any value", "ForAnyValue:ArnLike", true),
             ("case matters", "stringequals", false),
             ("typo", "StringEqual", false),

@@ -141,12 +141,9 @@ mod tests {
     fn pairs() {
         use ContextPairErrorKind::*;
         // (name, input, result)
+        #[rustfmt::skip]
         let cases: [(&str, &str, Result<(&str, &str), ContextPairErrorKind>); 6] = [
-            (
-                "plain",
-                "aws:SourceIp=10.0.0.1",
-                Ok(("aws:SourceIp", "10.0.0.1")),
-            ),
+            ("plain", "aws:SourceIp=10.0.0.1", Ok(("aws:SourceIp", "10.0.0.1"))),
             ("value keeps later equals", "k=a=b", Ok(("k", "a=b"))),
             ("empty value is a value", "k=", Ok(("k", ""))),
             ("key is trimmed", " k =v", Ok(("k", "v"))),

@@ -271,6 +271,7 @@ mod tests {
     #[test]
     fn resolve() {
         // (name, text, literal result or the unresolved variable)
+        #[rustfmt::skip]
         let cases: [(&str, &str, Result<&str, &str>); 16] = [
             ("no variable", "arn:aws:s3:::b/*", Ok("arn:aws:s3:::b/*")),
             ("username", "home/${aws:username}/*", Ok("home/alice/*")),
@@ -281,21 +282,13 @@ mod tests {
             ("default unused", "${aws:username, 'nobody'}", Ok("alice")),
             ("spaces ignored", "${ aws:userid , 'x' }", Ok("x")),
             ("doubled quote", "${k, 'it''s'}", Ok("it's")),
-            (
-                "multivalued is unresolved",
-                "${aws:TagKeys}",
-                Err("${aws:TagKeys}"),
-            ),
+            ("multivalued is unresolved", "${aws:TagKeys}", Err("${aws:TagKeys}")),
             ("special star", "a${*}b", Ok("a*b")),
             ("special dollar", "${$}{x}", Ok("${x}")),
             ("bare dollar is text", "a$b", Ok("a$b")),
             ("unclosed", "a${aws:username", Err("${aws:username")),
             ("empty", "${}", Err("${}")),
-            (
-                "replaced once",
-                "${k, '${aws:username}'}",
-                Ok("${aws:username}"),
-            ),
+            ("replaced once", "${k, '${aws:username}'}", Ok("${aws:username}")),
         ];
         let context = context();
         for (name, text, want) in cases {
@@ -318,78 +311,19 @@ mod tests {
     #[test]
     fn matching() {
         // (name, pattern, value, glob result, ARN-segment result)
+        #[rustfmt::skip]
         let cases = [
-            (
-                "star crosses slash",
-                "arn:aws:s3:::b/*",
-                "arn:aws:s3:::b/x/y",
-                true,
-                true,
-            ),
-            (
-                "question is one char",
-                "arn:aws:s3:::b/?",
-                "arn:aws:s3:::b/xy",
-                false,
-                false,
-            ),
-            (
-                "case-sensitive",
-                "arn:aws:s3:::B/*",
-                "arn:aws:s3:::b/x",
-                false,
-                false,
-            ),
-            (
-                "literal star from ${*}",
-                "arn:aws:s3:::b/${*}",
-                "arn:aws:s3:::b/x",
-                false,
-                false,
-            ),
-            (
-                "literal star matches star",
-                "arn:aws:s3:::b/${*}",
-                "arn:aws:s3:::b/*",
-                true,
-                true,
-            ),
-            (
-                "variable value is literal",
-                "${weird}",
-                "xzzy",
-                false,
-                false,
-            ),
+            ("star crosses slash", "arn:aws:s3:::b/*", "arn:aws:s3:::b/x/y", true, true),
+            ("question is one char", "arn:aws:s3:::b/?", "arn:aws:s3:::b/xy", false, false),
+            ("case-sensitive", "arn:aws:s3:::B/*", "arn:aws:s3:::b/x", false, false),
+            ("literal star from ${*}", "arn:aws:s3:::b/${*}", "arn:aws:s3:::b/x", false, false),
+            ("literal star matches star", "arn:aws:s3:::b/${*}", "arn:aws:s3:::b/*", true, true),
+            ("variable value is literal", "${weird}", "xzzy", false, false),
             // ArnLike: `*` stays in its component, so it cannot eat the account.
-            (
-                "arn star stays in its component",
-                "arn:aws:sns:*:topic:*",
-                "arn:aws:sns:us-east-1:123:topic:x",
-                true,
-                false,
-            ),
-            (
-                "arn pattern needs six components",
-                "arn:aws:*:123:*",
-                "arn:aws:sns:us-east-1:123:t",
-                true,
-                false,
-            ),
-            (
-                "arn segments",
-                "arn:aws:sns:*:123:*",
-                "arn:aws:sns:us-east-1:123:t",
-                true,
-                true,
-            ),
-            (
-                "arn resource keeps colons",
-                "arn:aws:logs:*:1:log-group:*",
-                "arn:aws:logs:r:1:log-group:g:log-stream:s",
-                true,
-                true,
-            ),
+            ("arn star stays in its component", "arn:aws:sns:*:topic:*", "arn:aws:sns:us-east-1:123:topic:x", true, false),
+            ("arn pattern needs six components", "arn:aws:*:123:*", "arn:aws:sns:us-east-1:123:t", true, false),
+            ("arn segments", "arn:aws:sns:*:123:*", "arn:aws:sns:us-east-1:123:t", true, true),
+            ("arn resource keeps colons", "arn:aws:logs:*:1:log-group:*", "arn:aws:logs:r:1:log-group:g:log-stream:s", true, true),
             ("not an arn", "*", "anything", true, false),
         ];
         let context = context();

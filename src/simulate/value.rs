@@ -197,6 +197,7 @@ mod tests {
 
     #[test]
     fn numbers() {
+        #[rustfmt::skip]
         let cases = [
             ("integer", "10", Some(10.0)),
             ("negative decimal", "-1.5", Some(-1.5)),
@@ -213,40 +214,17 @@ mod tests {
 
     #[test]
     fn dates() {
+        #[rustfmt::skip]
         let cases = [
             ("epoch seconds", "1700000000", Some(1_700_000_000_000)),
             ("epoch zero date", "1970-01-01", Some(0)),
             ("date", "2020-01-01", Some(1_577_836_800_000)),
-            (
-                "datetime Z",
-                "2020-01-01T00:00:00Z",
-                Some(1_577_836_800_000),
-            ),
-            (
-                "datetime no seconds",
-                "2020-01-01T01:30Z",
-                Some(1_577_842_200_000),
-            ),
-            (
-                "fraction",
-                "2020-01-01T00:00:00.25Z",
-                Some(1_577_836_800_250),
-            ),
-            (
-                "positive offset",
-                "2020-01-01T01:00:00+01:00",
-                Some(1_577_836_800_000),
-            ),
-            (
-                "negative offset no colon",
-                "2019-12-31T23:00:00-0100",
-                Some(1_577_836_800_000),
-            ),
-            (
-                "no zone is UTC",
-                "2020-01-01T00:00:00",
-                Some(1_577_836_800_000),
-            ),
+            ("datetime Z", "2020-01-01T00:00:00Z", Some(1_577_836_800_000)),
+            ("datetime no seconds", "2020-01-01T01:30Z", Some(1_577_842_200_000)),
+            ("fraction", "2020-01-01T00:00:00.25Z", Some(1_577_836_800_250)),
+            ("positive offset", "2020-01-01T01:00:00+01:00", Some(1_577_836_800_000)),
+            ("negative offset no colon", "2019-12-31T23:00:00-0100", Some(1_577_836_800_000)),
+            ("no zone is UTC", "2020-01-01T00:00:00", Some(1_577_836_800_000)),
             ("leap day", "2024-02-29", Some(1_709_164_800_000)),
             ("not a leap day", "2023-02-29", None),
             ("month 13", "2020-13-01", None),
@@ -263,6 +241,7 @@ mod tests {
 
     #[test]
     fn cidrs() {
+        #[rustfmt::skip]
         let cases = [
             ("v4 in range", "10.0.0.0/8", "10.1.2.3", true),
             ("v4 out of range", "10.0.0.0/8", "11.0.0.1", false),
