@@ -419,6 +419,27 @@ mod tests {
     use super::*;
     use crate::policy::Condition;
 
+    /// Request context as a table cell.
+    type Pairs = &'static [(&'static str, &'static str)];
+    /// (name, operator, key, policy values, request context, satisfied)
+    type ConditionCase = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        Pairs,
+        bool,
+    );
+    /// (name, version, resource element, resource, context, allowed)
+    type ResourceCase = (
+        &'static str,
+        Option<&'static str>,
+        ResourceSpec,
+        &'static str,
+        Pairs,
+        bool,
+    );
+
     fn action(p: &[&str]) -> ActionSpec {
         ActionSpec::Action(p.iter().map(|s| s.to_string()).collect())
     }
@@ -528,16 +549,15 @@ mod tests {
 
     #[test]
     fn conditions() {
-        let ip: &[(&str, &str)] = &[("aws:SourceIp", "203.0.113.7")];
-        let ip6: &[(&str, &str)] = &[("aws:SourceIp", "2001:db8::42")];
-        let mfa: &[(&str, &str)] = &[("aws:MultiFactorAuthPresent", "true")];
-        let time: &[(&str, &str)] = &[("aws:CurrentTime", "2024-06-01T12:00:00Z")];
-        let tags: &[(&str, &str)] = &[("aws:TagKeys", "env"), ("aws:TagKeys", "team")];
-        let src_arn: &[(&str, &str)] =
-            &[("aws:SourceArn", "arn:aws:sns:us-east-1:123456789012:topic")];
+        let ip: Pairs = &[("aws:SourceIp", "203.0.113.7")];
+        let ip6: Pairs = &[("aws:SourceIp", "2001:db8::42")];
+        let mfa: Pairs = &[("aws:MultiFactorAuthPresent", "true")];
+        let time: Pairs = &[("aws:CurrentTime", "2024-06-01T12:00:00Z")];
+        let tags: Pairs = &[("aws:TagKeys", "env"), ("aws:TagKeys", "team")];
+        let src_arn: Pairs = &[("aws:SourceArn", "arn:aws:sns:us-east-1:123456789012:topic")];
         // (name, operator, key, policy values, request context, satisfied)
         #[rustfmt::skip]
-        let cases: Vec<(&str, &str, &str, &[&str], &[(&str, &str)], bool)> = vec![
+        let cases: Vec<ConditionCase> = vec![
             // String operators: values case-sensitive, keys not.
             ("StringEquals", "StringEquals", "aws:RequestedRegion", &["eu-west-1"], &[("aws:requestedregion", "eu-west-1")], true),
             ("StringEquals is case-sensitive", "StringEquals", "aws:RequestedRegion", &["EU-west-1"], &[("aws:RequestedRegion", "eu-west-1")], false),
@@ -651,11 +671,11 @@ mod tests {
     #[test]
     fn resource_variables() {
         let home = "arn:aws:s3:::b/home/${aws:username}/*";
-        let alice: &[(&str, &str)] = &[("aws:username", "alice")];
+        let alice: Pairs = &[("aws:username", "alice")];
         let team = "arn:aws:s3:::b/team/${aws:PrincipalTag/team, 'shared'}/*";
         // (name, version, resource element, resource, context, allowed)
         #[rustfmt::skip]
-        let cases: Vec<(&str, Option<&str>, ResourceSpec, &str, &[(&str, &str)], bool)> = vec![
+        let cases: Vec<ResourceCase> = vec![
             ("username resolved", Some(VERSION), resource(&[home]), "arn:aws:s3:::b/home/alice/x", alice, true),
             ("other user's home", Some(VERSION), resource(&[home]), "arn:aws:s3:::b/home/bob/x", alice, false),
             // "If AWS cannot resolve a variable ... the statement" does not match.

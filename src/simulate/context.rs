@@ -137,12 +137,14 @@ impl std::error::Error for ContextPairError {}
 mod tests {
     use super::*;
 
+    type Want = Result<(&'static str, &'static str), ContextPairErrorKind>;
+
     #[test]
     fn pairs() {
         use ContextPairErrorKind::*;
         // (name, input, result)
         #[rustfmt::skip]
-        let cases: [(&str, &str, Result<(&str, &str), ContextPairErrorKind>); 6] = [
+        let cases: [(&str, &str, Want); 6] = [
             ("plain", "aws:SourceIp=10.0.0.1", Ok(("aws:SourceIp", "10.0.0.1"))),
             ("value keeps later equals", "k=a=b", Ok(("k", "a=b"))),
             ("empty value is a value", "k=", Ok(("k", ""))),
