@@ -205,17 +205,18 @@ fn evaluate_one(
             // the request, process the key as specified in the policy. If the
             // key is not present, evaluate the condition element as true."
             (true, _, _) => Ok(()),
-            // "ForAllValues ... returns true if ... there are no keys in the
-            // request" -- the documented trap: a missing or empty key
-            // satisfies every ForAllValues condition.
+            // "Single-valued vs multivalued context keys": ForAllValues also
+            // returns true when the request has no such context key (or it
+            // resolves to an empty set) -- the documented trap: a missing key
+            // satisfies every ForAllValues condition, so pair it with Null.
             (false, Some(SetOp::AllValues), _) => Ok(()),
-            // "ForAnyValue: ... if the key is not present, the condition
-            // returns false."
+            // Same page: ForAnyValue needs at least one request value to
+            // match, so a missing key makes it false.
             (false, Some(SetOp::AnyValue), _) => Err(ConditionReason::MissingKey),
-            // Condition operators: "If the key that you specify in a policy
-            // condition is not present in the request context, the values do
-            // not match" -- so a negated operator (StringNotEquals, ...) is
-            // true and a positive one false.
+            // "Condition operators": if the key is not present in the
+            // request context the values do not match, so a positive
+            // operator is false and a negated one (StringNotEquals,
+            // NotIpAddress, ...) is true.
             (false, None, true) => Ok(()),
             (false, None, false) => Err(ConditionReason::MissingKey),
         };
