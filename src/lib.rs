@@ -20,6 +20,7 @@
 //! ```
 
 pub mod policy;
+pub mod simulate;
 pub mod wildcard;
 
 #[cfg(target_arch = "wasm32")]
