@@ -1,3 +1,4 @@
 //! Native integration tests: one binary, one module per part of the core.
 
+mod arn;
 mod cli;
