@@ -2,3 +2,4 @@
 
 mod arn;
 mod cli;
+mod policy;
