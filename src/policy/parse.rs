@@ -654,3 +654,40 @@ impl Walker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[rustfmt::skip]
+    fn suggestions() {
+        let cases = [
+            ("plural", "Actions", Some("Action")),
+            ("lowercase", "effect", Some("Effect")),
+            ("typo", "Resorce", Some("Resource")),
+            ("not_prefix_kept", "NotActions", Some("NotAction")),
+            ("condition_plural", "Conditions", Some("Condition")),
+            ("unrelated", "Priority", None),
+            ("long_name_skipped", "ActionActionActionActionAction", None),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(suggest(input, STATEMENT_ELEMENTS), want, "{name}");
+        }
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn edit_distances() {
+        let cases = [
+            ("same", "abc", "abc", 0),
+            ("insert", "abc", "abcd", 1),
+            ("delete", "abcd", "abc", 1),
+            ("substitute", "abc", "abd", 1),
+            ("empty", "", "abc", 3),
+        ];
+        for (name, a, b, want) in cases {
+            assert_eq!(edit_distance(a, b), want, "{name}");
+        }
+    }
+}
