@@ -19,6 +19,7 @@
 //! );
 //! ```
 
+pub mod arn;
 pub mod policy;
 pub mod simulate;
 pub mod wildcard;

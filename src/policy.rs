@@ -1,9 +1,28 @@
-//! The IAM identity-policy document: its types, printing and size.
+//! The IAM identity-policy document: its types, printing, parsing and size.
+//!
+//! ```
+//! use policy_builder::policy::{iam_size, Policy, SizeLimit};
+//!
+//! let text = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+//!     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::mojito-example/*"}}"#;
+//! let policy: Policy = text.parse()?;
+//! assert_eq!(Policy::parse(&policy.to_json())?, policy);
+//! assert!(iam_size(text) <= SizeLimit::InlineUser.max_chars());
+//! # Ok::<(), policy_builder::policy::ParseError>(())
+//! ```
+
+mod json;
+mod parse;
+mod size;
 
 use std::collections::BTreeMap;
 
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
+
+pub use json::{MAX_BYTES, MAX_DEPTH};
+pub use parse::{GrammarIssue, ParseError, ParseErrorKind, OLD_VERSION};
+pub use size::{iam_size, SizeLimit, UnknownSizeLimit};
 
 /// The only policy language version the builder writes.
 pub const VERSION: &str = "2012-10-17";

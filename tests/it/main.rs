@@ -2,5 +2,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod arn;
 mod cli;
+mod policy;
 mod simulate;
