@@ -43,7 +43,20 @@ pub const MAX_ARN_LEN: usize = 2048;
 pub const MAX_OBJECT_KEY_BYTES: usize = 1024;
 
 /// An AWS partition: a group of regions with its own ARNs and console.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Partition {
     /// `aws`: the commercial regions.
     #[default]
@@ -477,7 +490,10 @@ fn split_arn(arn: &str) -> Result<Arn, ArnError> {
         let found = parts.len();
         return err("ARN", arn, ArnErrorKind::MissingArnParts { found });
     };
-    if len < MIN_ARN_LEN {
+    // IAM's API types give ARNs a minimum of 20 characters, but an S3 bucket
+    // ARN is legitimately shorter (`arn:aws:s3:::abc` is 16), and policies
+    // use them: so the minimum is not applied to S3.
+    if len < MIN_ARN_LEN && service != "s3" {
         return err("ARN", arn, ArnErrorKind::ArnLength { len });
     }
     let partition: Partition = partition.parse()?;
@@ -808,7 +824,8 @@ mod tests {
             ("regional", "arn:aws:logs:eu-west-1:123456789012:log-group:/app:*", None),
             ("wildcards", "arn:aws:logs:*:*:log-group:*", None),
             ("object_with_space", "arn:aws:s3:::bucket/my file.txt", None),
-            ("too_short", "arn:aws:s3:::abcdef", Some(("ARN", ArnLength { len: 19 }))),
+            ("too_short", "arn:aws:sns:::abcdef", Some(("ARN", ArnLength { len: 19 }))),
+            ("short_s3_bucket_is_fine", "arn:aws:s3:::abc", None),
             ("too_long", &too_long, Some(("ARN", ArnLength { len: 2049 }))),
             ("no_prefix", "aws:s3:::bucket-name-long", Some(("ARN", NotAnArn))),
             ("urn", "urn:aws:s3:::bucket-name-long", Some(("ARN", NotAnArn))),

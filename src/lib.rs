@@ -21,6 +21,9 @@
 
 pub mod arn;
 pub mod catalog;
+pub mod choices;
+pub mod explain;
+pub mod generate;
 pub mod policy;
 pub mod simulate;
 pub mod wildcard;

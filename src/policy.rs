@@ -49,8 +49,9 @@ pub struct Statement {
 }
 
 /// `Effect`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Effect {
+    #[default]
     Allow,
     Deny,
 }

@@ -5,5 +5,6 @@
 mod arn;
 mod catalog;
 mod cli;
+mod generate;
 mod policy;
 mod simulate;
