@@ -25,6 +25,7 @@ pub mod choices;
 pub mod explain;
 pub mod generate;
 pub mod policy;
+pub mod recipe;
 pub mod simulate;
 pub mod wildcard;
 

@@ -7,4 +7,5 @@ mod catalog;
 mod cli;
 mod generate;
 mod policy;
+mod recipe;
 mod simulate;
