@@ -30,6 +30,9 @@ fn policy(ids: &[&str], pairs: &[(&str, &str)], partition: Partition) -> Policy 
 /// (action, resource with `{p}` for the partition, context, allowed?)
 type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], bool);
 
+/// A [`Case`] whose resource is built at run time.
+type OwnedCase = (String, String, Vec<(&'static str, &'static str)>, bool);
+
 fn check(policy: &Policy, partition: Partition, cases: &[Case<'_>]) {
     for (action, resource, context, want) in cases {
         let resource = resource.replace("{p}", partition.as_str());
@@ -307,7 +310,7 @@ fn eb_deploy() {
         );
         let eb = format!("arn:{{p}}:elasticbeanstalk:{region}:123456789012");
         let bucket = format!("arn:{{p}}:s3:::elasticbeanstalk-{region}-123456789012");
-        let cases: Vec<(String, String, Vec<(&str, &str)>, bool)> = vec![
+        let cases: Vec<OwnedCase> = vec![
             ("elasticbeanstalk:CreateStorageLocation".into(), "*".into(), vec![], true),
             ("elasticbeanstalk:CreateApplicationVersion".into(), format!("{eb}:applicationversion/api/v42"), vec![], true),
             ("elasticbeanstalk:UpdateEnvironment".into(), format!("{eb}:environment/api/api-prod"), vec![], true),
@@ -355,7 +358,7 @@ fn amplify_workshop() {
         );
         let stack = format!("arn:{{p}}:cloudformation:{region}:123456789012:stack");
         let role = "arn:{p}:iam::123456789012:role";
-        let cases: Vec<(String, String, Vec<(&str, &str)>, bool)> = vec![
+        let cases: Vec<OwnedCase> = vec![
             (
                 "cloudformation:CreateStack".into(),
                 format!("{stack}/amplify-notes-dev-123456/abc"),
