@@ -473,11 +473,18 @@ impl Catalog {
         } else {
             self.service(service).into_iter().collect()
         };
-        let _ = name;
+        // Names must start with the pattern's literal head: a cheap filter
+        // before the glob match.
+        let head_len = name.find(['*', '?']).unwrap_or(name.len());
+        let head = &lower[service.len() + 1..service.len() + 1 + head_len];
         services
             .into_iter()
             .flat_map(|s| s.actions())
-            .filter(|id| wildcard::is_match(&lower, &self.lower_names[id.0 as usize]))
+            .filter(|id| {
+                let full = &self.lower_names[id.0 as usize];
+                let action = full.split_once(':').map_or("", |(_, a)| a);
+                action.starts_with(head) && wildcard::is_match(&lower, full)
+            })
             .collect()
     }
 

@@ -20,7 +20,7 @@ use crate::catalog::{AccessLevel, ActionId, Catalog};
 use crate::choices::{ArnChoice, Choices, ResourceChoice};
 use crate::policy::{ActionSpec, Condition, Effect, Policy, ResourceSpec, Statement};
 
-pub use minimize::{minimize, MinimizeError};
+pub use minimize::{compress, minimize, MinimizeError};
 
 /// A generated policy with what the user should know about it.
 #[derive(Clone, Debug, PartialEq, Eq)]

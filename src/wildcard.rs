@@ -23,26 +23,38 @@ pub fn has_wildcard(s: &str) -> bool {
 /// Linear-time glob matching with single-star backtracking: no input can
 /// make it exponential.
 fn matches_with(pattern: &str, value: &str, eq: impl Fn(char, char) -> bool) -> bool {
+    if pattern.is_ascii() && value.is_ascii() {
+        // Action names and most ARNs: no allocation.
+        return glob(pattern.as_bytes(), value.as_bytes(), |a, b| {
+            eq(a as char, b as char)
+        });
+    }
     let p: Vec<char> = pattern.chars().collect();
     let v: Vec<char> = value.chars().collect();
+    glob(&p, &v, eq)
+}
+
+fn glob<T: Copy + PartialEq + From<u8>>(p: &[T], v: &[T], eq: impl Fn(T, T) -> bool) -> bool {
+    let star = T::from(b'*');
+    let question = T::from(b'?');
     let (mut pi, mut vi) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
+    let mut last_star: Option<(usize, usize)> = None;
     while vi < v.len() {
-        if pi < p.len() && (p[pi] == '?' || (p[pi] != '*' && eq(p[pi], v[vi]))) {
+        if pi < p.len() && (p[pi] == question || (p[pi] != star && eq(p[pi], v[vi]))) {
             pi += 1;
             vi += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some((pi, vi));
+        } else if pi < p.len() && p[pi] == star {
+            last_star = Some((pi, vi));
             pi += 1;
-        } else if let Some((sp, sv)) = star {
+        } else if let Some((sp, sv)) = last_star {
             pi = sp + 1;
             vi = sv + 1;
-            star = Some((sp, sv + 1));
+            last_star = Some((sp, sv + 1));
         } else {
             return false;
         }
     }
-    p[pi..].iter().all(|&c| c == '*')
+    p[pi..].iter().all(|&c| c == star)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use crate::catalog::Catalog;
+use crate::catalog::{ActionId, Catalog};
 use crate::policy::{ActionSpec, Policy, SizeLimit};
 use crate::wildcard;
 
@@ -62,19 +62,32 @@ pub fn minimize(
     }
 }
 
-/// The shortest safe patterns covering `actions`.
-pub(crate) fn compress(catalog: &Catalog, actions: &[String]) -> Vec<String> {
+/// The shortest safe patterns covering `actions`: each `service:Prefix*`
+/// pattern is used only when every catalog action it matches is already in
+/// `actions` (or matched by a pattern in it).
+pub fn compress(catalog: &Catalog, actions: &[String]) -> Vec<String> {
     // What the list grants, as lowercase full names of catalog actions.
-    let granted: BTreeSet<String> = actions
-        .iter()
-        .flat_map(|a| catalog.expand(a))
-        .map(|id| catalog.action_info(id).full_name().to_ascii_lowercase())
-        .collect();
-    let safe = |pattern: &str| {
-        catalog
-            .expand(pattern)
-            .into_iter()
-            .all(|id| granted.contains(&catalog.action_info(id).full_name().to_ascii_lowercase()))
+    let granted: BTreeSet<ActionId> = actions.iter().flat_map(|a| catalog.expand(a)).collect();
+    // Per service: its actions' lowercase names, to test prefixes cheaply.
+    let mut names: std::collections::HashMap<String, Vec<(String, ActionId)>> =
+        std::collections::HashMap::new();
+    // Whether every action of `service` whose name starts with `prefix`
+    // (lowercase) is already granted: then `service:Prefix*` is safe.
+    let mut safe = |service: &str, prefix: &str| {
+        let list = names
+            .entry(service.to_ascii_lowercase())
+            .or_insert_with(|| {
+                catalog
+                    .actions_of(service, None)
+                    .into_iter()
+                    .map(|id| (catalog.action_info(id).name().to_ascii_lowercase(), id))
+                    .collect()
+            });
+        !list.is_empty()
+            && list
+                .iter()
+                .filter(|(n, _)| n.starts_with(prefix))
+                .all(|(_, id)| granted.contains(id))
     };
 
     let mut out: BTreeSet<String> = BTreeSet::new();
@@ -92,14 +105,12 @@ pub(crate) fn compress(catalog: &Catalog, actions: &[String]) -> Vec<String> {
         }
         // Candidate prefixes at word boundaries: `Get`, `GetObject`, ...
         let mut best = a.clone();
-        let all = format!("{service}:*");
-        if safe(&all) {
-            best = all;
+        if safe(service, "") {
+            best = format!("{service}:*");
         } else {
             for cut in word_boundaries(name) {
-                let pattern = format!("{service}:{}*", &name[..cut]);
-                if pattern.len() < best.len() && safe(&pattern) {
-                    best = pattern;
+                if safe(service, &name[..cut].to_ascii_lowercase()) {
+                    best = format!("{service}:{}*", &name[..cut]);
                     break;
                 }
             }

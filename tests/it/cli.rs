@@ -88,3 +88,200 @@ fn catalog_unknown_action_exits_2_with_a_suggestion() {
     assert_eq!(code, 2);
     assert!(err.contains("did you mean s3:PutObject"), "{err}");
 }
+
+fn fixture_path(rel: &str) -> String {
+    format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("policy-builder-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write temp file");
+    path
+}
+
+#[test]
+fn generate_from_choices_matches_the_library() {
+    let (code, out, err) = run(&[
+        "generate",
+        "--choices",
+        &fixture_path("choices/js-publisher-prod.json"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let choices: policy_builder::choices::Choices = serde_json::from_str(
+        &std::fs::read_to_string(fixture_path("choices/js-publisher-prod.json")).unwrap(),
+    )
+    .unwrap();
+    let want =
+        policy_builder::generate::generate(policy_builder::catalog::bundled(), &choices).unwrap();
+    assert_eq!(out.trim_end(), want.to_json());
+}
+
+#[test]
+fn generate_from_recipes_in_another_partition() {
+    let (code, out, err) = run(&[
+        "generate",
+        "--recipe",
+        "static-site-deploy",
+        "--param",
+        "bucket=my-site",
+        "--param",
+        "distribution=E1",
+        "--param",
+        "account=123456789012",
+        "--partition",
+        "aws-cn",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("arn:aws-cn:s3:::my-site/*"), "{out}");
+    assert!(!out.contains("arn:aws:"), "{out}");
+}
+
+#[test]
+fn generate_reports_a_bad_parameter() {
+    let (code, _, err) = run(&[
+        "generate",
+        "--recipe",
+        "js-publisher",
+        "--param",
+        "bucket=Bad_Bucket",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bucket"), "{err}");
+    let (code, _, err) = run(&["generate", "--recipe", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown recipe nope"), "{err}");
+}
+
+#[test]
+fn recipes_lists_ids_and_params() {
+    let (code, out, _) = run(&["recipes", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "js-publisher",
+            "static-site-deploy",
+            "eb-deploy",
+            "amplify-workshop",
+            "s3-image-optimizer"
+        ]
+    );
+}
+
+const POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [
+    {"Sid": "Read", "Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::b/*"},
+    {"Sid": "NoSecrets", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/secret/*"}
+]}"#;
+
+#[test]
+fn simulate_exits_0_when_allowed_and_3_when_denied() {
+    let path = temp_file("sim.json", POLICY);
+    let p = path.to_str().unwrap();
+    let (code, out, _) = run(&[
+        "simulate",
+        p,
+        "--action",
+        "s3:GetObject",
+        "--resource",
+        "arn:aws:s3:::b/k",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("Allowed"), "{out}");
+    assert!(out.contains("Read"), "{out}");
+    let (code, out, _) = run(&[
+        "simulate",
+        p,
+        "--action",
+        "s3:GetObject",
+        "--resource",
+        "arn:aws:s3:::b/secret/k",
+    ]);
+    assert_eq!(code, 3);
+    assert!(
+        out.contains("explicit deny") && out.contains("NoSecrets"),
+        "{out}"
+    );
+    let (code, _, _) = run(&[
+        "simulate",
+        p,
+        "--action",
+        "s3:PutObject",
+        "--resource",
+        "arn:aws:s3:::b/k",
+    ]);
+    assert_eq!(code, 3);
+}
+
+#[test]
+fn unusable_policy_files_exit_2_with_the_position() {
+    let path = temp_file("broken.json", "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Alow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}]\n}");
+    let (code, _, err) = run(&["explain", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("line 3"), "{err}");
+    let (code, _, err) = run(&["explain", "/nonexistent/policy.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+}
+
+#[test]
+fn explain_counts_match_the_catalog() {
+    let path = temp_file("explain.json", POLICY);
+    let (code, out, _) = run(&["explain", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = policy_builder::catalog::bundled();
+    // Get actions with no resource type need "*" and are not granted on b/*.
+    let gets = c
+        .expand("s3:Get*")
+        .into_iter()
+        .filter(|id| !c.action_info(*id).resource_types().is_empty())
+        .count();
+    assert!(
+        gets < c.expand("s3:Get*").len(),
+        "some s3:Get* actions take no resource type"
+    );
+    assert_eq!(v["total"], gets);
+    // The partial Deny does not remove s3:GetObject from the grants.
+    assert!(v["grants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["action"] == "s3:GetObject"));
+}
+
+#[test]
+fn minimize_fits_or_says_so() {
+    // Every s3 Get and List action listed one by one: over the inline user limit.
+    let c = policy_builder::catalog::bundled();
+    let mut ids = c.expand("s3:Get*");
+    ids.extend(c.expand("s3:List*"));
+    let actions: Vec<String> = ids
+        .iter()
+        .map(|id| c.action_info(*id).full_name())
+        .collect();
+    let policy = serde_json::json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": actions, "Resource": "arn:aws:s3:::b/*"}]});
+    let path = temp_file("big.json", &policy.to_string());
+    let (code, out, err) = run(&["minimize", path.to_str().unwrap(), "--limit", "user"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("\"s3:Get*\"") && out.contains("\"s3:List*\""),
+        "{out}"
+    );
+    let (code, _, err) = run(&[
+        "minimize",
+        fixture_path("choices/js-publisher-prod.json").as_str(),
+        "--limit",
+        "user",
+    ]);
+    assert_eq!(code, 2, "a choices file is not a policy: {err}");
+}

@@ -340,3 +340,48 @@ fn access_levels_expand_to_the_level_actions() {
         assert!(json.contains(&c.action_info(id).full_name()));
     }
 }
+
+fn s3_actions() -> Vec<String> {
+    let c = catalog::bundled();
+    c.actions_of("s3", None)
+        .iter()
+        .map(|id| c.action_info(*id).full_name())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// Minimising never changes a decision: for a random set of s3 actions,
+    /// the compressed list allows exactly the same sampled requests.
+    #[test]
+    fn minimize_never_changes_a_decision(
+        chosen in proptest::sample::subsequence(s3_actions(), 1..120),
+        probes in proptest::collection::vec(proptest::sample::select(s3_actions()), 20),
+    ) {
+        use policy_builder::policy::{ActionSpec, Effect, Policy, ResourceSpec, Statement};
+        let c = catalog::bundled();
+        let compressed = policy_builder::generate::compress(c, &chosen);
+        let policy = |actions: Vec<String>| Policy {
+            statements: vec![Statement {
+                sid: None,
+                effect: Effect::Allow,
+                action: ActionSpec::Action(actions),
+                resource: ResourceSpec::Resource(vec!["*".into()]),
+                condition: Default::default(),
+            }],
+            ..Policy::empty()
+        };
+        let before = policy(chosen.clone());
+        let after = policy(compressed.clone());
+        for action in probes.iter().chain(chosen.iter().take(5)) {
+            let req = Request::new(action.clone(), "arn:aws:s3:::b/k");
+            prop_assert_eq!(
+                simulate(&before, &req).is_allowed(),
+                simulate(&after, &req).is_allowed(),
+                "{} with {:?}", action, compressed
+            );
+        }
+        prop_assert!(compressed.len() <= chosen.len());
+    }
+}

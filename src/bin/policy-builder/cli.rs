@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use policy_builder::policy::Policy;
 
-use crate::{catalog_cmd, simulate_cmd};
+use crate::{catalog_cmd, explain_cmd, generate_cmd, minimize_cmd, recipes_cmd, simulate_cmd};
 
 /// Least-privilege AWS IAM policies, offline.
 ///
@@ -20,8 +20,16 @@ struct Cli {
 enum Command {
     /// Counts, a service's actions, or one action, from the IAM catalog.
     Catalog(catalog_cmd::CatalogArgs),
+    /// Choices or recipes in, the least-privilege policy out.
+    Generate(generate_cmd::GenerateArgs),
+    /// What a policy really grants: wildcards expanded, per access level.
+    Explain(explain_cmd::ExplainArgs),
     /// Would this policy allow this request?
     Simulate(simulate_cmd::SimulateArgs),
+    /// Fit a size limit with wildcard patterns that grant nothing more.
+    Minimize(minimize_cmd::MinimizeArgs),
+    /// The jobs the builder knows, with their parameters.
+    Recipes(recipes_cmd::RecipesArgs),
 }
 
 /// Text for people, JSON for programs.
@@ -44,6 +52,10 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Catalog(args)) => catalog_cmd::run(&args),
+        Some(Command::Generate(args)) => generate_cmd::run(&args),
+        Some(Command::Explain(args)) => explain_cmd::run(&args),
+        Some(Command::Minimize(args)) => minimize_cmd::run(&args),
+        Some(Command::Recipes(args)) => recipes_cmd::run(&args),
         Some(Command::Simulate(args)) => match read_policy(&args.policy) {
             Ok(policy) => simulate_cmd::run(&policy, &args),
             Err(code) => code,
