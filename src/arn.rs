@@ -824,7 +824,7 @@ mod tests {
             ("regional", "arn:aws:logs:eu-west-1:123456789012:log-group:/app:*", None),
             ("wildcards", "arn:aws:logs:*:*:log-group:*", None),
             ("object_with_space", "arn:aws:s3:::bucket/my file.txt", None),
-            ("too_short", "arn:aws:sns:::abcdef", Some(("ARN", ArnLength { len: 19 }))),
+            ("too_short", "arn:aws:sns:::abcde", Some(("ARN", ArnLength { len: 19 }))),
             ("short_s3_bucket_is_fine", "arn:aws:s3:::abc", None),
             ("too_long", &too_long, Some(("ARN", ArnLength { len: 2049 }))),
             ("no_prefix", "aws:s3:::bucket-name-long", Some(("ARN", NotAnArn))),
