@@ -295,7 +295,7 @@ pub fn generate_with_notes(
             &key.resources,
             &mut used_sids,
         );
-        if key.resources.contains("*") {
+        if effect == Effect::Allow && key.resources.contains("*") {
             let wide: Vec<&String> = names
                 .iter()
                 .filter(|n| {

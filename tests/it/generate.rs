@@ -120,6 +120,52 @@ fn golden_partitions_change_every_arn() {
     }
 }
 
+/// The five hand-written choice files and their golden policies; the reason
+/// for every action is in tests/fixtures/golden/REASONS.md.
+#[test]
+fn golden_choice_files() {
+    let names = [
+        "js-publisher-prod",
+        "cloudfront-list-and-wait",
+        "passrole-to-lambda",
+        "deny-outside-region",
+        "static-site-sync",
+    ];
+    let reasons = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/golden/REASONS.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    for name in names {
+        let path = format!(
+            "{}/tests/fixtures/golden/{name}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let want: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let got = generated(&fixture(name));
+        assert_eq!(got, want, "{name}");
+        // Every action in the golden policy has its reason written down.
+        let section = reasons
+            .split(&format!("## {name}\n"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{name} has reasons"));
+        let section = section.split("\n## ").next().unwrap();
+        for st in want["Statement"].as_array().unwrap() {
+            let actions: Vec<&str> = match &st["Action"] {
+                Value::String(s) => vec![s.as_str()],
+                Value::Array(a) => a.iter().map(|v| v.as_str().unwrap()).collect(),
+                _ => unreachable!("Action is a string or an array"),
+            };
+            for a in actions {
+                assert!(
+                    section.contains(&format!("`{a}`")),
+                    "{name}: no reason for {a}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn output_is_deterministic() {
     let c = fixture("js-publisher-prod");
