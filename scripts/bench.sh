@@ -21,3 +21,9 @@ while IFS= read -r f; do
     printf '%-60s %12d %12d\n' "${f#dist/}" "$raw" "$gz"
 done < <(find dist -type f | sort)
 printf '%-60s %12d %12d\n' "TOTAL" "$total_raw" "$total_gz"
+
+echo
+echo "catalog (static/catalog/, the committed files):"
+for f in static/catalog/*.txt; do
+    printf '%-60s %12d %12d\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
+done
