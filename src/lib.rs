@@ -26,6 +26,7 @@ pub mod explain;
 pub mod generate;
 pub mod policy;
 pub mod recipe;
+pub mod secrets;
 pub mod simulate;
 pub mod wildcard;
 

@@ -285,3 +285,27 @@ fn minimize_fits_or_says_so() {
     ]);
     assert_eq!(code, 2, "a choices file is not a policy: {err}");
 }
+
+#[test]
+fn credentials_are_refused_everywhere() {
+    let path = temp_file(
+        "with-key.json",
+        r#"{"Version": "2012-10-17", "Statement": [{"Sid": "AKIAIOSFODNN7EXAMPLE", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+    );
+    let (code, out, err) = run(&["explain", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("never needs credentials"), "{err}");
+    assert!(
+        !out.contains("AKIA") && !err.contains("AKIAIOSFODNN7EXAMPLE"),
+        "the key is not echoed"
+    );
+    let (code, _, err) = run(&[
+        "generate",
+        "--recipe",
+        "js-publisher",
+        "--param",
+        "container=AKIAIOSFODNN7EXAMPLE",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("access key id"), "{err}");
+}

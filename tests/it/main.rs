@@ -8,4 +8,5 @@ mod cli;
 mod generate;
 mod policy;
 mod recipe;
+mod secrets;
 mod simulate;

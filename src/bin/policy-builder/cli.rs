@@ -69,10 +69,21 @@ pub fn unusable(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(EXIT_UNUSABLE)
 }
 
-/// Reads a text file, or says why not.
+/// Reads a text file, or says why not. Refuses files that hold something
+/// that looks like an AWS credential: the tool never needs one.
 pub fn read_text(path: &Path) -> Result<String, ExitCode> {
-    std::fs::read_to_string(path)
-        .map_err(|e| unusable(format!("cannot read {}: {e}", path.display())))
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| unusable(format!("cannot read {}: {e}", path.display())))?;
+    refuse_credentials(&path.display().to_string(), &text)?;
+    Ok(text)
+}
+
+/// Exit 2 with the warning when `text` looks like it holds a credential.
+pub fn refuse_credentials(what: &str, text: &str) -> Result<(), ExitCode> {
+    match policy_builder::secrets::find_credential(text) {
+        Some(found) => Err(unusable(format!("{what}: {}", found.warning()))),
+        None => Ok(()),
+    }
 }
 
 /// Reads and parses a policy document, or says why not.

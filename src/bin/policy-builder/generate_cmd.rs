@@ -11,7 +11,7 @@ use policy_builder::choices::Choices;
 use policy_builder::generate::generate_with_notes;
 use policy_builder::recipe::{self, Reason};
 
-use crate::cli::{read_text, unusable, Format};
+use crate::cli::{read_text, refuse_credentials, unusable, Format};
 
 /// Choices (a JSON file) or recipes in, the least-privilege policy out.
 #[derive(Args, Debug)]
@@ -95,6 +95,7 @@ fn load(args: &GenerateArgs) -> Result<Loaded, ExitCode> {
         let (k, v) = pair
             .split_once('=')
             .ok_or_else(|| unusable(format!("--param {pair}: expected KEY=VALUE")))?;
+        refuse_credentials(&format!("--param {k}"), v)?;
         params.insert(k.trim().to_string(), v.to_string());
     }
     let made = recipe::instantiate(&recipes, &params, args.partition.unwrap_or_default())
