@@ -22,7 +22,9 @@
 pub mod arn;
 pub mod catalog;
 pub mod choices;
+pub mod console;
 pub mod explain;
+pub mod export;
 pub mod generate;
 pub mod policy;
 pub mod recipe;

@@ -5,6 +5,7 @@
 mod arn;
 mod catalog;
 mod cli;
+mod export;
 mod generate;
 mod policy;
 mod recipe;
