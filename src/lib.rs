@@ -19,6 +19,7 @@
 //! );
 //! ```
 
+pub mod console;
 pub mod policy;
 pub mod wildcard;
 
