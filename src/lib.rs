@@ -20,6 +20,7 @@
 //! ```
 
 pub mod console;
+pub mod export;
 pub mod policy;
 pub mod wildcard;
 
