@@ -22,6 +22,7 @@
 pub mod console;
 pub mod export;
 pub mod policy;
+pub mod secrets;
 pub mod wildcard;
 
 #[cfg(target_arch = "wasm32")]
