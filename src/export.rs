@@ -272,7 +272,8 @@ fn shell_quote(s: &str) -> String {
 fn cloudformation(json: &str, name: &PolicyName, description: Option<&str>) -> String {
     let id = logical_id(name);
     let mut out = format!(
-        "AWSTemplateFormatVersion: \"2010-09-09\"\n\
+        "# A named IAM resource: deploy with --capabilities CAPABILITY_NAMED_IAM.\n\
+         AWSTemplateFormatVersion: \"2010-09-09\"\n\
          Description: {}\n\
          Resources:\n\
          \x20 {id}:\n\
@@ -307,7 +308,7 @@ const CFN_DOCUMENT_INDENT: &str = "        ";
 /// A CloudFormation logical id from a policy name: its runs of letters and
 /// digits, each with the first letter in upper case (`ci-deploy` →
 /// `CiDeploy`). Logical ids may only hold `[A-Za-z0-9]`.
-pub fn logical_id(name: &PolicyName) -> String {
+fn logical_id(name: &PolicyName) -> String {
     let id: String = name
         .as_str()
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -424,7 +425,7 @@ fn hcl_string(s: &str) -> String {
 /// A Terraform resource name from a policy name, in snake case:
 /// `CIDeployPolicy` → `ci_deploy_policy`, `ci-deploy` → `ci_deploy`.
 /// Resource names must start with a letter or `_`.
-pub fn terraform_name(name: &PolicyName) -> String {
+fn terraform_name(name: &PolicyName) -> String {
     let chars: Vec<char> = name.as_str().chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -644,7 +645,8 @@ aws iam create-policy \
             Some("Publish the site's app.js"),
             Format::CloudFormation,
         );
-        let want = r#"AWSTemplateFormatVersion: "2010-09-09"
+        let want = r#"# A named IAM resource: deploy with --capabilities CAPABILITY_NAMED_IAM.
+AWSTemplateFormatVersion: "2010-09-09"
 Description: "The IAM managed policy ci-deploy"
 Resources:
   CiDeploy:
