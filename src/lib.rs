@@ -21,6 +21,7 @@
 
 pub mod arn;
 pub mod catalog;
+pub mod lint;
 pub mod policy;
 pub mod simulate;
 pub mod wildcard;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use policy_builder::policy::Policy;
 
-use crate::{catalog_cmd, simulate_cmd};
+use crate::{catalog_cmd, lint_cmd, simulate_cmd};
 
 /// Least-privilege AWS IAM policies, offline.
 ///
@@ -22,6 +22,8 @@ enum Command {
     Catalog(catalog_cmd::CatalogArgs),
     /// Would this policy allow this request?
     Simulate(simulate_cmd::SimulateArgs),
+    /// What a policy gets wrong, and what it grants that it should not.
+    Lint(lint_cmd::LintArgs),
 }
 
 /// Text for people, JSON for programs.
@@ -44,6 +46,7 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Catalog(args)) => catalog_cmd::run(&args),
+        Some(Command::Lint(args)) => lint_cmd::run(&args),
         Some(Command::Simulate(args)) => match read_policy(&args.policy) {
             Ok(policy) => simulate_cmd::run(&policy, &args),
             Err(code) => code,

@@ -5,6 +5,8 @@ mod catalog_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod lint_cmd;
+#[cfg(not(target_arch = "wasm32"))]
 mod simulate_cmd;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,174 @@
+//! Condition keys the statement's actions do not support, operators that do
+//! not fit the key's type, and the `ForAllValues`/`ForAnyValue` traps
+//! (IAM User Guide, "Single-valued vs. multivalued context keys").
+
+use super::{Finding, Rule, Severity, Stmt};
+use crate::catalog::{Catalog, ConditionType};
+
+pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
+    let granted = s.granted();
+    let every_action = s.actions.iter().any(|(p, _)| *p == "*");
+    for (operator, keys) in &s.statement.condition {
+        let (set, base) = split_operator(operator);
+        for (key, values) in keys {
+            let element = format!("Condition.{operator}.{key}");
+            // Any key is valid for some action when every action is granted,
+            // and nothing is known about NotAction statements.
+            if !every_action
+                && !granted.is_empty()
+                && !granted
+                    .iter()
+                    .any(|&id| catalog.action_info(id).supports_condition_key(key))
+            {
+                out.push(Finding::new(
+                    Rule::UnsupportedConditionKey,
+                    Severity::Warning,
+                    s.location(&element),
+                    format!(
+                        "{key} is not a condition key of any action in this statement, so the \
+                         condition never matches (or always does, with IfExists)"
+                    ),
+                ));
+            }
+            let Some(kind) = catalog.condition_key(key).map(|k| k.kind()) else {
+                continue;
+            };
+            if kind == ConditionType::Unknown {
+                continue;
+            }
+            if !operator_fits(base, kind.element(), values) {
+                out.push(
+                    Finding::new(
+                        Rule::ConditionOperatorMismatch,
+                        Severity::Warning,
+                        s.location(&element),
+                        format!("{base} does not fit {key}, whose values are of type {kind}"),
+                    )
+                    .with_fix(format!("use a {} operator", family(kind.element()))),
+                );
+            }
+            match set {
+                Some(SetOperator::ForAllValues) if !kind.is_multivalued() => {
+                    out.push(
+                        Finding::new(
+                            Rule::ForAllValuesSingleValued,
+                            Severity::Warning,
+                            s.location(&element),
+                            format!(
+                                "{key} is single-valued, and ForAllValues is true when the key is \
+                                 missing from the request"
+                            ),
+                        )
+                        .with_fix(format!("use {base} without ForAllValues:")),
+                    );
+                }
+                None if kind.is_multivalued() && base != "Null" => {
+                    out.push(
+                        Finding::new(
+                            Rule::MultivaluedWithoutSetOperator,
+                            Severity::Warning,
+                            s.location(&element),
+                            format!(
+                                "{key} can hold several values; say whether any or all of them \
+                                 must match"
+                            ),
+                        )
+                        .with_fix(format!("ForAnyValue:{operator} or ForAllValues:{operator}")),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SetOperator {
+    ForAnyValue,
+    ForAllValues,
+}
+
+/// `ForAllValues:StringLikeIfExists` → (ForAllValues, `StringLike`).
+fn split_operator(operator: &str) -> (Option<SetOperator>, &str) {
+    let (set, rest) = if let Some(rest) = operator.strip_prefix("ForAnyValue:") {
+        (Some(SetOperator::ForAnyValue), rest)
+    } else if let Some(rest) = operator.strip_prefix("ForAllValues:") {
+        (Some(SetOperator::ForAllValues), rest)
+    } else {
+        (None, operator)
+    };
+    (set, rest.strip_suffix("IfExists").unwrap_or(rest))
+}
+
+/// Whether the operator family `base` compares values of type `element`.
+/// Unknown operators are left to the parser and the simulator.
+fn operator_fits(base: &str, element: ConditionType, values: &[String]) -> bool {
+    use ConditionType as T;
+    if base == "Null" {
+        return true;
+    }
+    if base.starts_with("String") {
+        return element == T::String;
+    }
+    if base.starts_with("Numeric") {
+        return element == T::Numeric;
+    }
+    if base.starts_with("Date") {
+        return element == T::Date;
+    }
+    if base == "Bool" {
+        return element == T::Bool;
+    }
+    if base == "IpAddress" || base == "NotIpAddress" {
+        return element == T::IpAddress;
+    }
+    if base.starts_with("Arn") {
+        return element == T::Arn
+            || (element == T::String && values.iter().all(|v| v.starts_with("arn:")));
+    }
+    if base == "BinaryEquals" {
+        return element == T::Binary;
+    }
+    true
+}
+
+fn family(element: ConditionType) -> &'static str {
+    use ConditionType as T;
+    match element {
+        T::Numeric => "Numeric",
+        T::Date => "Date",
+        T::Bool => "Bool",
+        T::IpAddress => "IpAddress",
+        T::Arn => "Arn",
+        T::Binary => "BinaryEquals",
+        _ => "String",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_split_into_set_and_base() {
+        let cases = [
+            ("plain", "StringEquals", None, "StringEquals"),
+            ("if exists", "StringLikeIfExists", None, "StringLike"),
+            (
+                "any",
+                "ForAnyValue:StringLike",
+                Some(SetOperator::ForAnyValue),
+                "StringLike",
+            ),
+            (
+                "all if exists",
+                "ForAllValues:StringEqualsIfExists",
+                Some(SetOperator::ForAllValues),
+                "StringEquals",
+            ),
+        ];
+        for (name, operator, set, base) in cases {
+            assert_eq!(split_operator(operator), (set, base), "{name}");
+        }
+    }
+}
