@@ -484,13 +484,19 @@ pub(crate) fn service_of(name: &str) -> &str {
     name.split_once(':').map_or(name, |(s, _)| s)
 }
 
-/// Names up to `max` actions, then "and N more".
+/// Names up to `max` actions, then "and N more". The best-known risky
+/// actions (`s3:PutBucketPolicy`, `iam:CreatePolicyVersion`) come first,
+/// so a reader recognises the danger; then the rest by name.
 pub(crate) fn name_some(catalog: &Catalog, ids: &[ActionId], max: usize) -> String {
-    let mut names: Vec<String> = ids
+    let mut names: Vec<(bool, String)> = ids
         .iter()
-        .map(|&id| catalog.action_info(id).full_name())
+        .map(|&id| {
+            let name = catalog.action_info(id).full_name();
+            (!risks::is_notable(&name), name)
+        })
         .collect();
     names.sort();
+    let names: Vec<String> = names.into_iter().map(|(_, n)| n).collect();
     let total = names.len();
     let mut out = names.into_iter().take(max).collect::<Vec<_>>().join(", ");
     if total > max {

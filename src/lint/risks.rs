@@ -100,6 +100,17 @@ const EXPOSURE: &[&str] = &[
     "secretsmanager:PutResourcePolicy",
 ];
 
+/// Whether `name` is one of the actions named in this module's tables.
+pub(super) fn is_notable(name: &str) -> bool {
+    ESCALATION
+        .iter()
+        .chain(ESCALATION_ON_ALL)
+        .chain(EXPOSURE)
+        .chain(EXFILTRATION)
+        .chain(CREDENTIALS.iter().map(|(n, _)| n))
+        .any(|n| n.eq_ignore_ascii_case(name))
+}
+
 fn ids(catalog: &Catalog, names: &[&str]) -> Vec<ActionId> {
     names.iter().filter_map(|n| catalog.action(n)).collect()
 }

@@ -5,5 +5,6 @@
 mod arn;
 mod catalog;
 mod cli;
+mod lint;
 mod policy;
 mod simulate;
