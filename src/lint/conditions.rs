@@ -171,4 +171,53 @@ mod tests {
             assert_eq!(split_operator(operator), (set, base), "{name}");
         }
     }
+
+    #[test]
+    fn operators_fit_key_types() {
+        use ConditionType as T;
+        let arn = vec!["arn:aws:iam::1:role/x".to_string()];
+        let text = vec!["x".to_string()];
+        let cases = [
+            ("string on string", "StringLike", T::String, &text, true),
+            ("string on ip", "StringEquals", T::IpAddress, &text, false),
+            (
+                "numeric on numeric",
+                "NumericLessThan",
+                T::Numeric,
+                &text,
+                true,
+            ),
+            (
+                "numeric on string",
+                "NumericEquals",
+                T::String,
+                &text,
+                false,
+            ),
+            ("date on date", "DateGreaterThan", T::Date, &text, true),
+            ("bool on bool", "Bool", T::Bool, &text, true),
+            ("bool on string", "Bool", T::String, &text, false),
+            ("ip on ip", "NotIpAddress", T::IpAddress, &text, true),
+            ("arn on arn", "ArnLike", T::Arn, &text, true),
+            (
+                "arn on string with ARN values",
+                "ArnEquals",
+                T::String,
+                &arn,
+                true,
+            ),
+            (
+                "arn on string with other values",
+                "ArnEquals",
+                T::String,
+                &text,
+                false,
+            ),
+            ("null on anything", "Null", T::Numeric, &text, true),
+            ("binary on binary", "BinaryEquals", T::Binary, &text, true),
+        ];
+        for (name, base, element, values, want) in cases {
+            assert_eq!(operator_fits(base, element, values), want, "{name}");
+        }
+    }
 }

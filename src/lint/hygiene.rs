@@ -9,7 +9,22 @@ use crate::wildcard;
 
 pub(super) fn check(s: &Stmt<'_>, out: &mut Vec<Finding>) {
     if let ActionSpec::Action(list) = &s.statement.action {
-        for name in list {
+        for (i, name) in list.iter().enumerate() {
+            let repeated = list[..i]
+                .iter()
+                .any(|earlier| earlier.eq_ignore_ascii_case(name));
+            if repeated {
+                out.push(
+                    Finding::new(
+                        Rule::RedundantAction,
+                        Severity::Suggestion,
+                        s.location("Action"),
+                        format!("{name} is listed twice"),
+                    )
+                    .with_fix(format!("remove the second {name}")),
+                );
+                continue;
+            }
             if wildcard::has_wildcard(name) {
                 continue;
             }

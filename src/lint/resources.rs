@@ -65,8 +65,12 @@ fn check_s3(
     if fits {
         return None;
     }
-    let path = arn.strip_prefix("arn:")?.splitn(5, ':').nth(4)?;
-    let partition = arn.split(':').nth(1)?;
+    // Buckets and objects have no region or account: `arn:aws:s3:::b/k`.
+    // Access points and other S3 resources are not part of this trap.
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [_, partition, _, "", "", path] = parts.as_slice() else {
+        return None;
+    };
     let has_type = |name: &str| {
         candidates.iter().any(|&id| {
             catalog

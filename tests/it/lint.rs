@@ -673,6 +673,7 @@ fn hygiene() {
     let distinct = format!("{get}, {list}");
     let cases: Vec<(&str, String, Rule, Option<Severity>)> = vec![
         ("action covered by a wildcard", r#"{"Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"}"#.into(), Rule::RedundantAction, Some(Suggestion)),
+        ("action listed twice", r#"{"Effect": "Allow", "Action": ["s3:GetObject", "S3:GetObject"], "Resource": "arn:aws:s3:::b/*"}"#.into(), Rule::RedundantAction, Some(Suggestion)),
         ("distinct actions", r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::b/*"}"#.into(), Rule::RedundantAction, None),
         ("duplicate statement", duplicate, Rule::DuplicateStatement, Some(Warning)),
         ("distinct statements", distinct, Rule::DuplicateStatement, None),
