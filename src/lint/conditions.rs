@@ -44,7 +44,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
                         s.location(&element),
                         format!("{base} does not fit {key}, whose values are of type {kind}"),
                     )
-                    .with_fix(format!("use a {} operator", family(kind.element()))),
+                    .with_fix(format!("use {}", suggest_operator(base, kind.element()))),
                 );
             }
             match set {
@@ -132,17 +132,35 @@ fn operator_fits(base: &str, element: ConditionType, values: &[String]) -> bool 
     true
 }
 
-fn family(element: ConditionType) -> &'static str {
+/// The operator of the key's type closest to `base`: `StringLike` on an
+/// ARN key → `ArnLike`, `StringEquals` on a number → `NumericEquals`.
+fn suggest_operator(base: &str, element: ConditionType) -> String {
     use ConditionType as T;
-    match element {
-        T::Numeric => "Numeric",
-        T::Date => "Date",
-        T::Bool => "Bool",
-        T::IpAddress => "IpAddress",
-        T::Arn => "Arn",
-        T::Binary => "BinaryEquals",
-        _ => "String",
-    }
+    const COMPARE: &[&str] = &[
+        "Equals",
+        "NotEquals",
+        "LessThan",
+        "LessThanEquals",
+        "GreaterThan",
+        "GreaterThanEquals",
+    ];
+    const MATCH: &[&str] = &["Equals", "NotEquals", "Like", "NotLike"];
+    let (family, suffixes, default): (&str, &[&str], &str) = match element {
+        T::Numeric => ("Numeric", COMPARE, "Equals"),
+        T::Date => ("Date", COMPARE, "Equals"),
+        T::Arn => ("Arn", MATCH, "Like"),
+        T::Bool => return "Bool".to_string(),
+        T::IpAddress if base.starts_with("StringNot") => return "NotIpAddress".to_string(),
+        T::IpAddress => return "IpAddress".to_string(),
+        T::Binary => return "BinaryEquals".to_string(),
+        _ => ("String", MATCH, "Equals"),
+    };
+    let suffix = ["String", "Numeric", "Date", "Arn"]
+        .iter()
+        .find_map(|f| base.strip_prefix(f))
+        .filter(|s| suffixes.contains(s))
+        .unwrap_or(default);
+    format!("{family}{suffix}")
 }
 
 #[cfg(test)]
@@ -218,6 +236,38 @@ mod tests {
         ];
         for (name, base, element, values, want) in cases {
             assert_eq!(operator_fits(base, element, values), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn fixes_suggest_the_matching_operator() {
+        use ConditionType as T;
+        let cases = [
+            ("like on arn", "StringLike", T::Arn, "ArnLike"),
+            ("equals on arn", "StringEquals", T::Arn, "ArnEquals"),
+            (
+                "less than on string",
+                "NumericLessThan",
+                T::String,
+                "StringEquals",
+            ),
+            (
+                "equals on number",
+                "StringEquals",
+                T::Numeric,
+                "NumericEquals",
+            ),
+            ("string on date", "StringLike", T::Date, "DateEquals"),
+            ("string on bool", "StringEquals", T::Bool, "Bool"),
+            (
+                "not equals on ip",
+                "StringNotEquals",
+                T::IpAddress,
+                "NotIpAddress",
+            ),
+        ];
+        for (name, base, element, want) in cases {
+            assert_eq!(suggest_operator(base, element), want, "{name}");
         }
     }
 }
