@@ -921,3 +921,36 @@ fn cli_text_output_has_lines_fixes_and_summary() {
         "{last}"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any names, ARNs and conditions lint without panicking, and
+        /// linting twice gives the same findings in the same order.
+        #[test]
+        fn linting_never_panics_and_is_deterministic(
+            actions in proptest::collection::vec("[a-zA-Z0-9*?:é-]{0,16}", 1..4),
+            resources in proptest::collection::vec("(arn:(aws|\\*):[a-z0-9*]{0,5}:[a-z0-9-]{0,4}:[0-9*]{0,3}:)?[a-zé0-9*/:]{0,12}", 1..3),
+            operator in "(ForAllValues:|ForAnyValue:)?(StringLike|NumericEquals|Bool|ArnLike|Null|Weird)(IfExists)?",
+            key in "(aws|s3|iam|x):[A-Za-z/]{0,12}",
+            allow in any::<bool>(),
+        ) {
+            let statement = serde_json::json!({
+                "Effect": if allow { "Allow" } else { "Deny" },
+                "Action": actions,
+                "Resource": resources,
+                "Condition": { operator: { key: "v" } },
+            });
+            let text = serde_json::json!({"Version": "2012-10-17", "Statement": [statement]}).to_string();
+            if let Ok(first) = lint_text(catalog::bundled(), &text, None) {
+                let second = lint_text(catalog::bundled(), &text, Some(SizeLimit::InlineUser)).expect("parsed once");
+                let without_size: Vec<&Finding> = second.iter().filter(|f| f.rule != Rule::SizeLimit).collect();
+                prop_assert_eq!(first.iter().collect::<Vec<_>>(), without_size);
+            }
+        }
+    }
+}
