@@ -465,7 +465,10 @@ pub(crate) fn covers_all(resource: &str, service: &str) -> bool {
         return false;
     }
     let id = parts[5];
-    if id.starts_with('*') {
+    // Only wildcards (and separators) left: every resource. A name pattern
+    // like `*-dev` is scoped.
+    let only_wildcards = |s: &str| !s.is_empty() && s.chars().all(|c| matches!(c, '*' | '/' | ':'));
+    if only_wildcards(id) {
         return true;
     }
     if service.eq_ignore_ascii_case("s3") {
@@ -474,7 +477,7 @@ pub(crate) fn covers_all(resource: &str, service: &str) -> bool {
     }
     // A resource type, then nothing but a wildcard: `secret:*`, `role/*`.
     match id.find([':', '/']) {
-        Some(i) => id[i + 1..].starts_with('*') && !wildcard::has_wildcard(&id[..i]),
+        Some(i) => only_wildcards(&id[i + 1..]) && !wildcard::has_wildcard(&id[..i]),
         None => false,
     }
 }
@@ -535,6 +538,18 @@ mod tests {
             ("all objects any partition", "arn:*:s3:::*/*", "s3", true),
             ("one bucket", "arn:aws:s3:::b", "s3", false),
             ("objects of one bucket", "arn:aws:s3:::b/*", "s3", false),
+            (
+                "a name pattern is scoped",
+                "arn:aws:lambda:us-east-1:123456789012:function:*-dev",
+                "lambda",
+                false,
+            ),
+            (
+                "all functions",
+                "arn:aws:lambda:us-east-1:123456789012:function:*",
+                "lambda",
+                true,
+            ),
             (
                 "all secrets",
                 "arn:aws:secretsmanager:*:*:secret:*",

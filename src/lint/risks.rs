@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use super::{name_some, service_of, Finding, Location, Rule, Severity, Stmt};
 use crate::catalog::{AccessLevel, ActionId, Catalog};
+use crate::wildcard;
 
 /// Single actions that let a principal grant itself more (Rhino Security
 /// Labs methods 1–11).
@@ -38,7 +39,9 @@ const ESCALATION_ON_ALL: &[&str] = &["lambda:UpdateFunctionCode"];
 /// Combinations with `iam:PassRole`: create something that runs as a more
 /// powerful role (Rhino Security Labs methods 3, 15–20). Each entry is a
 /// list of alternatives that must all be granted; an inner list is "one of".
-const COMBOS: &[(&str, &[&[&str]])] = &[
+/// The third field is the service principal the role is passed to: a
+/// PassRole limited by `iam:PassedToService` to other services cannot serve.
+const COMBOS: &[(&str, &[&[&str]], &str)] = &[
     (
         "create a Lambda function with a more powerful role and invoke it",
         &[
@@ -46,22 +49,27 @@ const COMBOS: &[(&str, &[&[&str]])] = &[
             &["lambda:CreateFunction"],
             &["lambda:InvokeFunction", "lambda:CreateEventSourceMapping"],
         ],
+        "lambda.amazonaws.com",
     ),
     (
         "create a CloudFormation stack that runs as a more powerful role",
         &[&["iam:PassRole"], &["cloudformation:CreateStack"]],
+        "cloudformation.amazonaws.com",
     ),
     (
         "launch an EC2 instance with a more powerful instance profile",
         &[&["iam:PassRole"], &["ec2:RunInstances"]],
+        "ec2.amazonaws.com",
     ),
     (
         "create a Glue development endpoint with a more powerful role",
         &[&["iam:PassRole"], &["glue:CreateDevEndpoint"]],
+        "glue.amazonaws.com",
     ),
     (
         "create a Data Pipeline that runs as a more powerful role",
         &[&["iam:PassRole"], &["datapipeline:CreatePipeline"]],
+        "datapipeline.amazonaws.com",
     ),
 ];
 
@@ -259,7 +267,24 @@ pub(super) fn check_combos(catalog: &Catalog, statements: &[Stmt<'_>], out: &mut
     if granted.is_empty() {
         return;
     }
-    for (what, groups) in COMBOS {
+    let pass_role = ids(catalog, &["iam:PassRole"]);
+    for (what, groups, principal) in COMBOS {
+        // The PassRole statements that could pass a role to `principal`.
+        let passing: Vec<&Stmt<'_>> = statements
+            .iter()
+            .filter(|s| s.is_allow() && s.granted().iter().any(|id| pass_role.contains(id)))
+            .filter(|s| can_pass_to(s, principal))
+            .collect();
+        if passing.is_empty() {
+            continue;
+        }
+        // Any role: security. Only roles the policy names: still a path to
+        // whatever those roles may do, so a warning.
+        let severity = if passing.iter().any(|s| s.covers_all_of("iam")) {
+            Severity::Security
+        } else {
+            Severity::Warning
+        };
         let picked: Option<Vec<ActionId>> = groups
             .iter()
             .map(|alternatives| {
@@ -275,14 +300,42 @@ pub(super) fn check_combos(catalog: &Catalog, statements: &[Stmt<'_>], out: &mut
             .iter()
             .map(|&id| catalog.action_info(id).full_name())
             .collect();
+        let scope = if severity == Severity::Security {
+            String::new()
+        } else {
+            " (limited to the roles this policy names: check what they may do)".to_string()
+        };
         out.push(Finding::new(
             Rule::PrivilegeEscalationCombo,
-            Severity::Security,
+            severity,
             Location::policy(Some("Statement")),
             format!(
-                "{} together let the principal {what} (Rhino Security Labs)",
+                "{} together let the principal {what} (Rhino Security Labs){scope}",
                 names.join(" + ")
             ),
         ));
     }
+}
+
+/// Whether a PassRole statement can pass a role to `principal`: it has no
+/// `iam:PassedToService` condition, or one of its values matches.
+fn can_pass_to(s: &Stmt<'_>, principal: &str) -> bool {
+    let mut limited = false;
+    for (op, keys) in &s.statement.condition {
+        for (key, values) in keys {
+            if key.eq_ignore_ascii_case("iam:PassedToService")
+                && op.starts_with("String")
+                && !op.contains("Not")
+            {
+                limited = true;
+                if values
+                    .iter()
+                    .any(|v| wildcard::is_match_ignore_case(v, principal))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    !limited
 }

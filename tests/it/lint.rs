@@ -437,8 +437,26 @@ fn privilege_escalation_combos() {
         let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{pass}, {other}]}}"#);
         let findings = lint_text(catalog::bundled(), &text, None).expect("parses");
         let got = severity_of(&findings, Rule::PrivilegeEscalationCombo);
-        assert_eq!(got, want.then_some(Security), "{name}: {findings:#?}");
+        // PassRole on one named role: a warning (a path to what that role may do).
+        assert_eq!(got, want.then_some(Warning), "{name}: {findings:#?}");
     }
+    // PassRole on every role: security. Limited by iam:PassedToService to
+    // another service: no combo.
+    let combo = |pass: &str| {
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{pass}, {{"Effect": "Allow", "Action": "cloudformation:CreateStack", "Resource": "*"}}]}}"#
+        );
+        severity_of(&lint_text(catalog::bundled(), &text, None).unwrap(), Rule::PrivilegeEscalationCombo)
+    };
+    assert_eq!(combo(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#), Some(Security));
+    assert_eq!(
+        combo(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}"#),
+        None
+    );
+    assert_eq!(
+        combo(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}}}"#),
+        Some(Security)
+    );
 }
 
 #[test]
@@ -951,6 +969,42 @@ mod properties {
                 let without_size: Vec<&Finding> = second.iter().filter(|f| f.rule != Rule::SizeLimit).collect();
                 prop_assert_eq!(first.iter().collect::<Vec<_>>(), without_size);
             }
+        }
+    }
+}
+
+/// No recipe's output, in any partition, has an error- or security-level
+/// finding.
+#[test]
+fn recipes_lint_clean_in_every_partition() {
+    use policy_builder::arn::Partition;
+    use policy_builder::lint::Severity;
+    use std::collections::BTreeMap;
+    let c = policy_builder::catalog::bundled();
+    for r in policy_builder::recipe::all() {
+        for partition in Partition::ALL {
+            let mut params = BTreeMap::new();
+            params.insert("account".to_string(), "123456789012".to_string());
+            if r.params.iter().any(|p| p.name == "distribution") {
+                params.insert("distribution".to_string(), "E2EXAMPLE1".to_string());
+            }
+            if r.params.iter().any(|p| p.name == "region") {
+                params.insert("region".to_string(), partition.default_region().to_string());
+            }
+            params.retain(|k, _| r.params.iter().any(|p| &p.name == k));
+            let made = policy_builder::recipe::instantiate(&[r], &params, partition)
+                .expect("instantiates");
+            let policy = policy_builder::generate::generate(c, &made.choices).expect("generates");
+            let bad: Vec<_> = policy_builder::lint::lint(c, &policy)
+                .into_iter()
+                .filter(|f| f.severity >= Severity::Security)
+                .collect();
+            assert!(
+                bad.is_empty(),
+                "{} in {partition}: {bad:#?}\n{}",
+                r.id,
+                policy.to_json()
+            );
         }
     }
 }
