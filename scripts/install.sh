@@ -35,6 +35,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BIND
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+if ! cargo deny --version >/dev/null 2>&1; then
+    say "installing cargo-deny (licence, ban and source checks; ~7 min)"
+    cargo install cargo-deny --locked
+fi
+
 # Node tools: wasm-opt (binaryen 132 reads what rustc 1.95 emits; Debian's
 # binaryen does not), playwright-core and axe for the end-to-end tests, and
 # the pinned IAM dataset for scripts/gen-catalog.mjs.

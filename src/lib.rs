@@ -26,6 +26,7 @@ pub mod console;
 pub mod explain;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod lint;
 pub mod policy;
 pub mod recipe;

@@ -309,3 +309,33 @@ fn credentials_are_refused_everywhere() {
     assert_eq!(code, 2);
     assert!(err.contains("access key id"), "{err}");
 }
+
+#[test]
+fn import_prints_findings_counts_and_choices() {
+    let (code, out, err) = run(&[
+        "import",
+        &fixture_path("amplify-workshop-policy.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["explanation"]["total"].as_u64().unwrap() > 300);
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "pass-role-any-role"));
+    assert!(v["choices"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["service"] == "iam"));
+    let key = temp_file(
+        "key.json",
+        "{\"Version\": \"2012-10-17\", \"Statement\": [], \"x\": \"ASIAY34FZKBOKMUTVV7A\"}",
+    );
+    let (code, _, err) = run(&["import", key.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("never needs credentials"), "{err}");
+}

@@ -446,15 +446,25 @@ fn privilege_escalation_combos() {
         let text = format!(
             r#"{{"Version": "2012-10-17", "Statement": [{pass}, {{"Effect": "Allow", "Action": "cloudformation:CreateStack", "Resource": "*"}}]}}"#
         );
-        severity_of(&lint_text(catalog::bundled(), &text, None).unwrap(), Rule::PrivilegeEscalationCombo)
+        severity_of(
+            &lint_text(catalog::bundled(), &text, None).unwrap(),
+            Rule::PrivilegeEscalationCombo,
+        )
     };
-    assert_eq!(combo(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#), Some(Security));
     assert_eq!(
-        combo(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}"#),
+        combo(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}"#),
+        Some(Security)
+    );
+    assert_eq!(
+        combo(
+            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}}"#
+        ),
         None
     );
     assert_eq!(
-        combo(r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}}}"#),
+        combo(
+            r#"{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PassedToService": "cloudformation.amazonaws.com"}}}"#
+        ),
         Some(Security)
     );
 }

@@ -5,7 +5,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use policy_builder::policy::Policy;
 
 use crate::{
-    catalog_cmd, explain_cmd, generate_cmd, lint_cmd, minimize_cmd, recipes_cmd, simulate_cmd,
+    catalog_cmd, explain_cmd, generate_cmd, import_cmd, lint_cmd, minimize_cmd, recipes_cmd,
+    simulate_cmd,
 };
 
 /// Least-privilege AWS IAM policies, offline.
@@ -34,6 +35,8 @@ enum Command {
     Recipes(recipes_cmd::RecipesArgs),
     /// What a policy gets wrong, and what it grants that it should not.
     Lint(lint_cmd::LintArgs),
+    /// A pasted policy: findings, what it grants, and choices to continue from.
+    Import(import_cmd::ImportArgs),
 }
 
 /// Text for people, JSON for programs.
@@ -61,6 +64,7 @@ pub fn run() -> ExitCode {
         Some(Command::Minimize(args)) => minimize_cmd::run(&args),
         Some(Command::Recipes(args)) => recipes_cmd::run(&args),
         Some(Command::Lint(args)) => lint_cmd::run(&args),
+        Some(Command::Import(args)) => import_cmd::run(&args),
         Some(Command::Simulate(args)) => match read_policy(&args.policy) {
             Ok(policy) => simulate_cmd::run(&policy, &args),
             Err(code) => code,
