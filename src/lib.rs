@@ -25,8 +25,11 @@ pub mod choices;
 pub mod explain;
 pub mod generate;
 pub mod policy;
+pub mod preset;
 pub mod recipe;
 pub mod secrets;
+pub mod session;
+pub mod share;
 pub mod simulate;
 pub mod wildcard;
 
