@@ -11,11 +11,24 @@ use crate::ui::hooks::{
 };
 use crate::ui::state::{CatalogRef, Msg, Screen, State, StateHandle};
 
-#[derive(Properties, PartialEq, Default)]
+#[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The catalog's text, for tests; the app fetches it when `None`.
     #[prop_or_default]
     pub catalog_text: Option<AttrValue>,
+    /// Read the preset and share link from the URL, and keep the fragment
+    /// in step. Tests turn it off so they do not leak state to each other.
+    #[prop_or(true)]
+    pub use_url: bool,
+}
+
+impl Default for AppProps {
+    fn default() -> AppProps {
+        AppProps {
+            catalog_text: None,
+            use_url: true,
+        }
+    }
 }
 
 /// The root: owns the one reducer, loads the catalog and shows a screen.
@@ -23,8 +36,8 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let state: StateHandle = use_reducer(State::default);
     let catalog = use_catalog_loader(props.catalog_text.clone());
-    use_initial_url(state.clone());
-    use_url_fragment(Rc::new((*state).clone()));
+    use_initial_url(state.clone(), props.use_url);
+    use_url_fragment(Rc::new((*state).clone()), props.use_url);
     use_theme(state.theme);
     use_embed_height(state.embed);
     // The start screen's preview: nothing chosen yet, so the empty policy.

@@ -94,8 +94,11 @@ pub fn use_descriptions(wanted: bool) -> Option<Rc<Vec<String>>> {
 /// Once, at start: applies the query's preset, then the fragment's share
 /// link. A bad link becomes a notice and a fresh builder, never a blank page.
 #[hook]
-pub fn use_initial_url(state: UseReducerHandle<State>) {
+pub fn use_initial_url(state: UseReducerHandle<State>, enabled: bool) {
     use_effect_with((), move |_| {
+        if !enabled {
+            return;
+        }
         let location = window().location();
         let search = location.search().unwrap_or_default();
         match preset::parse_query(&search) {
@@ -132,8 +135,11 @@ pub fn share_url(state: &State) -> String {
 
 /// Keeps the fragment in step with the state, without adding history entries.
 #[hook]
-pub fn use_url_fragment(state: Rc<State>) {
-    use_effect_with(state, |state| {
+pub fn use_url_fragment(state: Rc<State>, enabled: bool) {
+    use_effect_with(state, move |state| {
+        if !enabled {
+            return;
+        }
         let location = window().location();
         let path = format!(
             "{}{}",
