@@ -137,7 +137,12 @@ mod tests {
                 matches!(k, ShareErrorKind::UnknownVersion(Some(2)))
             }),
             ("truncated", &good[..good.len() - 3], |k| {
-                matches!(k, ShareErrorKind::BadData | ShareErrorKind::BadJson(_))
+                matches!(
+                    k,
+                    ShareErrorKind::BadBase64
+                        | ShareErrorKind::BadData
+                        | ShareErrorKind::BadJson(_)
+                )
             }),
             ("too long", &"A".repeat(MAX_TEXT + 1), |k| {
                 *k == ShareErrorKind::TooLong
