@@ -213,9 +213,12 @@ fn hex(b: Option<&u8>) -> Option<u8> {
 mod tests {
     use super::*;
 
+    /// A named query and a check of what it gives.
+    type Case<'a> = (&'a str, &'a str, fn(&Preset) -> bool);
+
     #[test]
     fn reads_presets() {
-        let cases: &[(&str, &str, fn(&Preset) -> bool)] = &[
+        let cases: &[Case] = &[
             ("empty", "", Preset::is_empty),
             ("question mark only", "?", Preset::is_empty),
             (

@@ -499,6 +499,9 @@ mod tests {
     use super::*;
     use crate::catalog;
 
+    /// A named run of messages and a check of the state it leaves.
+    type Case = (&'static str, Vec<Msg>, fn(&State) -> bool);
+
     fn run(msgs: Vec<Msg>) -> State {
         msgs.into_iter().fold(State::default(), State::apply)
     }
@@ -509,7 +512,7 @@ mod tests {
             service: "s3".into(),
             action: a.into(),
         };
-        let cases: Vec<(&str, Vec<Msg>, fn(&State) -> bool)> = vec![
+        let cases: Vec<Case> = vec![
             (
                 "recipe fills defaults",
                 vec![Msg::PickRecipe("js-publisher".into())],

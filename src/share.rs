@@ -102,6 +102,9 @@ mod tests {
     use super::*;
     use crate::choices::{Choices, Group};
 
+    /// A named link and a check of the error it gives.
+    type Case<'a> = (&'a str, &'a str, fn(&ShareErrorKind) -> bool);
+
     #[test]
     fn round_trips_choices() {
         let mut group = Group::new("s3");
@@ -128,7 +131,7 @@ mod tests {
             b.extend(miniz_oxide::deflate::compress_to_vec(&zeros, 9));
             URL_SAFE_NO_PAD.encode(b)
         };
-        let cases: &[(&str, &str, fn(&ShareErrorKind) -> bool)] = &[
+        let cases: &[Case] = &[
             ("empty", "", |k| {
                 matches!(k, ShareErrorKind::UnknownVersion(None))
             }),
