@@ -22,8 +22,11 @@
 pub mod arn;
 pub mod catalog;
 pub mod choices;
+pub mod console;
 pub mod explain;
+pub mod export;
 pub mod generate;
+pub mod lint;
 pub mod policy;
 pub mod preset;
 pub mod recipe;

@@ -5,7 +5,9 @@
 mod arn;
 mod catalog;
 mod cli;
+mod export;
 mod generate;
+mod lint;
 mod policy;
 mod recipe;
 mod secrets;

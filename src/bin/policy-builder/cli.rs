@@ -4,7 +4,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use policy_builder::policy::Policy;
 
-use crate::{catalog_cmd, explain_cmd, generate_cmd, minimize_cmd, recipes_cmd, simulate_cmd};
+use crate::{
+    catalog_cmd, explain_cmd, generate_cmd, lint_cmd, minimize_cmd, recipes_cmd, simulate_cmd,
+};
 
 /// Least-privilege AWS IAM policies, offline.
 ///
@@ -30,6 +32,8 @@ enum Command {
     Minimize(minimize_cmd::MinimizeArgs),
     /// The jobs the builder knows, with their parameters.
     Recipes(recipes_cmd::RecipesArgs),
+    /// What a policy gets wrong, and what it grants that it should not.
+    Lint(lint_cmd::LintArgs),
 }
 
 /// Text for people, JSON for programs.
@@ -56,6 +60,7 @@ pub fn run() -> ExitCode {
         Some(Command::Explain(args)) => explain_cmd::run(&args),
         Some(Command::Minimize(args)) => minimize_cmd::run(&args),
         Some(Command::Recipes(args)) => recipes_cmd::run(&args),
+        Some(Command::Lint(args)) => lint_cmd::run(&args),
         Some(Command::Simulate(args)) => match read_policy(&args.policy) {
             Ok(policy) => simulate_cmd::run(&policy, &args),
             Err(code) => code,

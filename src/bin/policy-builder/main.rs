@@ -9,6 +9,8 @@ mod explain_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod generate_cmd;
 #[cfg(not(target_arch = "wasm32"))]
+mod lint_cmd;
+#[cfg(not(target_arch = "wasm32"))]
 mod minimize_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod recipes_cmd;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::explain::explain;
 use crate::generate::{minimize, Generated};
+use crate::lint;
 use crate::policy::{Policy, SizeLimit};
 use crate::recipe::{self, Reason};
 use crate::session::generate_lenient;
@@ -240,39 +241,10 @@ fn collect_findings(
             format!("{service}: {msg} (left out of the policy until fixed)"),
         );
     }
-    if size > limit.max_chars() {
-        push(
-            Severity::Error,
-            format!(
-                "{size} characters: over the {} limit of {}",
-                limit,
-                limit.max_chars()
-            ),
-        );
+    for f in lint::lint_with_limit(catalog, &b.generated.policy, limit) {
+        push(lint_severity(f.severity), describe(&f));
     }
-    let wide: Vec<String> = e
-        .wildcard_resource(catalog)
-        .map(|g| g.name.clone())
-        .collect();
-    if !wide.is_empty() {
-        push(
-            Severity::Warning,
-            format!(
-                "On every resource (\"*\") although they can be scoped: {}",
-                wide.join(", ")
-            ),
-        );
-    }
-    let pm: Vec<String> = e.permissions_management().map(|g| g.name.clone()).collect();
-    if !pm.is_empty() {
-        push(
-            Severity::Warning,
-            format!(
-                "Permissions-management actions (can change who may do what): {}",
-                pm.join(", ")
-            ),
-        );
-    }
+    let _ = (e, size);
     for n in b.notes.iter().chain(&b.generated.notes) {
         push(Severity::Info, n.clone());
     }
@@ -280,4 +252,23 @@ fn collect_findings(
         push(Severity::Info, s.to_string());
     }
     out
+}
+
+/// The panel's severity for a lint finding.
+pub(crate) fn lint_severity(s: lint::Severity) -> Severity {
+    match s {
+        lint::Severity::Error => Severity::Error,
+        lint::Severity::Security | lint::Severity::Warning => Severity::Warning,
+        _ => Severity::Info,
+    }
+}
+
+/// A lint finding in one line: where, what, and the fix if there is one.
+pub(crate) fn describe(f: &lint::Finding) -> String {
+    let fix = f
+        .fix
+        .as_ref()
+        .map(|x| format!(" Fix: {x}"))
+        .unwrap_or_default();
+    format!("{}: {}{fix}", f.location, f.message)
 }

@@ -5,6 +5,7 @@ use crate::explain::explain;
 use crate::policy::Policy;
 use crate::secrets::find_credential;
 use crate::session::choices_from_policy;
+use crate::ui::components::builder_screen::describe;
 use crate::ui::state::{use_app_state, use_catalog, Msg};
 
 /// Paste a policy: where it is broken, or what it grants and what is risky,
@@ -51,6 +52,7 @@ pub fn ImportBox() -> Html {
                 .iter()
                 .map(|(l, n)| html! { <li key={l.id()}>{ format!("{l}: {n}") }</li> });
             let (choices, skipped) = choices_from_policy(&catalog, policy);
+            let findings = crate::lint::lint(&catalog, policy);
             let go = {
                 let state = state.clone();
                 Callback::from(move |_| state.dispatch(Msg::ContinueImport(choices.clone())))
@@ -68,6 +70,9 @@ pub fn ImportBox() -> Html {
                             if !wide.is_empty() {
                                 <li class="warning">{ format!("{} actions on every resource although they can be scoped", wide.len()) }</li>
                             }
+                            { for findings.iter().enumerate().map(|(i, f)| html! {
+                                <li key={format!("lint-{i}")} class={f.severity.as_str()}>{ describe(f) }</li>
+                            }) }
                             { for e.unmatched.iter().map(|u| html! { <li class="info">{ format!("`{}` matches no known action", u.pattern) }</li> }) }
                             { for skipped.iter().map(|s| html! { <li class="info">{ s.clone() }</li> }) }
                         </ul>

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::arn::Partition;
+use crate::console;
 use crate::ui::hooks::{share_url, use_clipboard};
 use crate::ui::state::use_app_state;
 
@@ -8,14 +9,6 @@ use crate::ui::state::use_app_state;
 pub struct OutputBarProps {
     pub json: AttrValue,
     pub partition: Partition,
-}
-
-/// The partition's IAM console page for creating a policy.
-fn console_url(partition: Partition) -> String {
-    format!(
-        "https://{}/iam/home#/policies/create",
-        partition.console_host()
-    )
 }
 
 /// Copy, open the console, download, share.
@@ -53,7 +46,7 @@ pub fn OutputBar(props: &OutputBarProps) -> Html {
     html! {
         <div class="output-bar">
             <button type="button" data-testid="copy-json" onclick={on_copy}>{ "Copy JSON" }</button>
-            <a class="button" data-testid="open-console" href={console_url(props.partition)}
+            <a class="button" data-testid="open-console" href={console::create_policy_url(props.partition)}
                 target="_blank" rel="noopener noreferrer" onclick={on_console}>
                 { "Open the IAM console" }
             </a>
@@ -62,9 +55,7 @@ pub fn OutputBar(props: &OutputBarProps) -> Html {
             if let Some(msg) = *copied {
                 if msg == "console" {
                     <ol class="next-steps" data-testid="next-steps" aria-live="polite">
-                        <li>{ "The policy JSON is on your clipboard. In the console, choose the JSON tab." }</li>
-                        <li>{ "Select all and paste, replacing the editor's contents." }</li>
-                        <li>{ "Choose Next, name the policy, and create it; then attach it to the user or role." }</li>
+                        { for console::next_steps().iter().map(|step| html! { <li key={*step}>{ *step }</li> }) }
                     </ol>
                 } else {
                     <p class="copied" role="status">{ msg }</p>

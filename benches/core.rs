@@ -1,0 +1,55 @@
+//! Native benchmarks of the core: `cargo bench --bench core` (run by
+//! scripts/bench.sh). Figures go to BENCHMARKS.md.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::collections::BTreeMap;
+    use std::hint::black_box;
+
+    use criterion::Criterion;
+    use policy_builder::arn::Partition;
+    use policy_builder::catalog::{self, Catalog};
+    use policy_builder::policy::Policy;
+    use policy_builder::{explain, generate, recipe};
+
+    const AMPLIFY: &str = include_str!("../tests/fixtures/amplify-workshop-policy.json");
+
+    pub fn benches(c: &mut Criterion) {
+        let cat = catalog::bundled();
+        c.bench_function("catalog_parse", |b| {
+            b.iter(|| Catalog::parse(black_box(catalog::generated::CORE_TEXT)).unwrap())
+        });
+        let js = recipe::instantiate(
+            &[recipe::find("js-publisher").unwrap()],
+            &BTreeMap::from([
+                ("account".to_string(), "123456789012".to_string()),
+                ("distribution".to_string(), "E2EXAMPLE1".to_string()),
+            ]),
+            Partition::Aws,
+        )
+        .unwrap();
+        c.bench_function("generate_js_publisher", |b| {
+            b.iter(|| generate::generate(cat, black_box(&js.choices)).unwrap())
+        });
+        let amplify = Policy::parse(AMPLIFY).unwrap();
+        c.bench_function("parse_amplify_seed", |b| {
+            b.iter(|| Policy::parse(black_box(AMPLIFY)).unwrap())
+        });
+        c.bench_function("explain_amplify_seed", |b| {
+            b.iter(|| explain::explain(cat, black_box(&amplify)))
+        });
+        c.bench_function("search_putobject", |b| {
+            b.iter(|| cat.search_actions(black_box("putobject"), 20))
+        });
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let mut c = criterion::Criterion::default().configure_from_args();
+    native::benches(&mut c);
+    c.final_summary();
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
