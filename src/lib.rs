@@ -29,8 +29,11 @@ pub mod generate;
 pub mod import;
 pub mod lint;
 pub mod policy;
+pub mod preset;
 pub mod recipe;
 pub mod secrets;
+pub mod session;
+pub mod share;
 pub mod simulate;
 pub mod wildcard;
 

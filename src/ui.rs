@@ -5,6 +5,7 @@
 
 mod app;
 pub mod components;
+pub mod hooks;
 pub mod state;
 
-pub use app::App;
+pub use app::{App, AppProps};

@@ -2,12 +2,32 @@
 //! components into a fresh root, flush yew's scheduler and read the DOM.
 #![cfg(target_arch = "wasm32")]
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::Element;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::prelude::*;
 
-use policy_builder::ui::App;
+use policy_builder::policy::SizeLimit;
+use policy_builder::ui::components::policy_preview::{PolicyPreview, PolicyPreviewProps};
+use policy_builder::ui::components::size_meter::{SizeMeter, SizeMeterProps};
+use policy_builder::ui::{App, AppProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// A hand-written catalog in the shipped format (see `catalog/format.rs`):
+/// S3 with four actions, the bucket and object resource types and s3:prefix.
+const TINY: &str = "iam-catalog\t2\tpkg\t1.0\n\
+S\ts3\tAmazon S3\t4\n\
+K\ts3:prefix\ts\n\
+R\tbucket\tarn:${Partition}:s3:::${BucketName}\n\
+R\tobject\tarn:${Partition}:s3:::${BucketName}/${ObjectName}\n\
+%\n GetObject\n ListAllMyBuckets\n ListBucket\n PutObject\n\
+%\nRLLW\n\
+%\n1!\n\n0!\n1!\n\
+%\n\n\n0\n\n\
+%\n\n\n\n\n";
+
+const EMPTY: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": []\n}";
 
 fn fresh_root() -> Element {
     let document = gloo::utils::document();
@@ -25,20 +45,206 @@ fn by_testid(root: &Element, id: &str) -> Option<Element> {
         .expect("a valid selector")
 }
 
-#[wasm_bindgen_test]
-async fn app_mounts_and_shows_the_empty_policy() {
-    let root = fresh_root();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-
-    let preview = by_testid(&root, "policy-json").expect("the policy preview is rendered");
-    assert_eq!(
-        preview.text_content().unwrap_or_default(),
-        "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": []\n}"
-    );
-    let note = by_testid(&root, "no-credentials").expect("the no-credentials statement");
-    assert!(note
+fn text(root: &Element, id: &str) -> String {
+    by_testid(root, id)
+        .unwrap_or_else(|| panic!("{id} is rendered"))
         .text_content()
         .unwrap_or_default()
-        .contains("never asks for"));
+}
+
+async fn click(root: &Element, id: &str) {
+    by_testid(root, id)
+        .unwrap_or_else(|| panic!("{id} is rendered"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+    yew::scheduler::flush().await;
+}
+
+/// Types into an input the way a person does: set the value, fire `input`.
+async fn type_into(root: &Element, id: &str, value: &str) {
+    let input: HtmlInputElement = by_testid(root, id)
+        .unwrap_or_else(|| panic!("{id} is rendered"))
+        .unchecked_into();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("an input event");
+    input.dispatch_event(&event).expect("dispatch");
+    yew::scheduler::flush().await;
+}
+
+async fn mount_app() -> Element {
+    let root = fresh_root();
+    let props = AppProps {
+        catalog_text: Some(AttrValue::from(TINY)),
+        use_url: false,
+    };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn app_mounts_and_shows_the_empty_policy() {
+    let root = mount_app().await;
+    assert_eq!(text(&root, "policy-json"), EMPTY);
+    assert!(text(&root, "no-credentials").contains("never asks for"));
+    assert!(by_testid(&root, "recipe-js-publisher").is_some());
+    assert!(by_testid(&root, "start-scratch").is_some());
+    assert!(by_testid(&root, "start-import").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn policy_preview_colours_keys_and_keeps_the_text() {
+    let root = fresh_root();
+    let props = PolicyPreviewProps {
+        json: AttrValue::from(EMPTY),
+        stale: None,
+    };
+    yew::Renderer::<PolicyPreview>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "policy-json"), EMPTY);
+    let keys = root.query_selector_all(".tok-key").expect("selector");
+    assert_eq!(keys.length(), 2, "Version and Statement");
+    let pre = root
+        .query_selector("pre")
+        .expect("selector")
+        .expect("a pre");
+    assert_eq!(pre.get_attribute("aria-live").as_deref(), Some("polite"));
+}
+
+#[wasm_bindgen_test]
+async fn size_meter_offers_to_minimise_only_when_over() {
+    let cases = [
+        (
+            "under",
+            100,
+            SizeLimit::InlineUser,
+            false,
+            "100 / 2048 characters",
+        ),
+        (
+            "over",
+            3000,
+            SizeLimit::InlineUser,
+            true,
+            "3000 / 2048 characters",
+        ),
+        (
+            "managed fits",
+            3000,
+            SizeLimit::Managed,
+            false,
+            "3000 / 6144 characters",
+        ),
+    ];
+    for (name, size, limit, offers, shown) in cases {
+        let root = fresh_root();
+        let props = SizeMeterProps {
+            size,
+            limit,
+            minimized: false,
+            on_limit: Callback::noop(),
+            on_minimize: Callback::noop(),
+        };
+        yew::Renderer::<SizeMeter>::with_root_and_props(root.clone(), props).render();
+        yew::scheduler::flush().await;
+        assert_eq!(text(&root, "size-text"), shown, "{name}");
+        assert_eq!(by_testid(&root, "minimize").is_some(), offers, "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn param_form_shows_the_bucket_rule_and_keeps_the_last_policy() {
+    let root = mount_app().await;
+    click(&root, "recipe-js-publisher").await;
+    assert!(text(&root, "policy-json").contains("arn:aws:s3:::mojito-example/js/container-name.js"));
+
+    type_into(&root, "param-bucket", "Bad_Bucket").await;
+    let error =
+        by_testid(&root, "param-bucket-error").expect("the rule is shown next to the field");
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    assert!(!error.text_content().unwrap_or_default().is_empty());
+    assert!(
+        text(&root, "policy-json").contains("mojito-example"),
+        "a bad value keeps the last valid policy"
+    );
+    assert!(by_testid(&root, "policy-stale").is_some());
+
+    type_into(&root, "param-bucket", "my-site").await;
+    assert!(by_testid(&root, "param-bucket-error").is_none());
+    assert!(text(&root, "policy-json").contains("arn:aws:s3:::my-site/js/container-name.js"));
+}
+
+#[wasm_bindgen_test]
+async fn inputs_refuse_access_key_ids() {
+    let root = mount_app().await;
+    click(&root, "recipe-js-publisher").await;
+    type_into(&root, "param-container", "AKIAIOSFODNN7EXAMPLE").await;
+    assert!(text(&root, "param-container-credential").contains("never needs credentials"));
+    let input: HtmlInputElement = by_testid(&root, "param-container")
+        .expect("input")
+        .unchecked_into();
+    assert_eq!(
+        input.value(),
+        "container-name",
+        "the refused text is put back"
+    );
+    assert!(!text(&root, "policy-json").contains("AKIA"));
+}
+
+#[wasm_bindgen_test]
+async fn action_search_adds_an_action_to_its_service_group() {
+    let root = mount_app().await;
+    click(&root, "start-scratch").await;
+    type_into(&root, "action-search", "putobject").await;
+    let first = root
+        .query_selector("[data-testid^=\"action-result-\"]")
+        .expect("selector")
+        .expect("a result");
+    assert_eq!(
+        first.get_attribute("data-testid").as_deref(),
+        Some("action-result-s3:PutObject")
+    );
+
+    click(&root, "action-result-s3:PutObject").await;
+    assert!(by_testid(&root, "group-s3").is_some());
+    assert!(
+        by_testid(&root, "group-error-s3").is_some(),
+        "PutObject needs an object: said next to the group"
+    );
+    assert_eq!(text(&root, "policy-json"), EMPTY, "never falls back to *");
+
+    type_into(&root, "arn-s3-object-BucketName", "my-bucket").await;
+    type_into(&root, "arn-s3-object-ObjectName", "js/app.js").await;
+    let json = text(&root, "policy-json");
+    assert!(json.contains("\"s3:PutObject\""), "{json}");
+    assert!(json.contains("arn:aws:s3:::my-bucket/js/app.js"), "{json}");
+}
+
+#[wasm_bindgen_test]
+async fn import_reports_parse_errors_and_continues_into_the_builder() {
+    let root = mount_app().await;
+    click(&root, "start-import").await;
+    let area: web_sys::HtmlTextAreaElement = by_testid(&root, "import-text")
+        .expect("textarea")
+        .unchecked_into();
+    let fire = |value: &str| {
+        area.set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+        area.dispatch_event(&event).expect("dispatch");
+    };
+    fire("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [,]\n}");
+    yew::scheduler::flush().await;
+    assert!(text(&root, "import-error").starts_with("line 3, column"));
+
+    fire(
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#,
+    );
+    yew::scheduler::flush().await;
+    assert!(text(&root, "import-total").contains("1 actions"));
+    click(&root, "continue-import").await;
+    assert!(text(&root, "policy-json").contains("arn:aws:s3:::b/*"));
 }

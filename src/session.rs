@@ -1,0 +1,645 @@
+//! The web builder's state, without the web: what the user chose, the
+//! messages ([`Msg`]) that change it, and the pure functions that derive what
+//! the screen shows from it. The yew app wraps [`State`] in its one reducer;
+//! keeping it here lets native tests drive it.
+//!
+//! ```
+//! use policy_builder::session::{Msg, Screen, State};
+//!
+//! let state = State::default()
+//!     .apply(Msg::PickRecipe("js-publisher".into()))
+//!     .apply(Msg::SetParam { name: "bucket".into(), value: "my-bucket".into() });
+//! assert_eq!(state.screen, Screen::Builder);
+//! assert_eq!(state.params["bucket"], "my-bucket");
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::arn::Partition;
+use crate::catalog::{AccessLevel, Catalog};
+use crate::choices::{ArnChoice, Choices, ConditionChoice, Group, ResourceChoice};
+use crate::generate::{generate_with_notes, GenerateError, GenerateErrorKind, Generated};
+use crate::policy::{ActionSpec, Effect, Policy, ResourceSpec, SizeLimit};
+use crate::preset::Preset;
+use crate::recipe::{self, Instantiated, RecipeError};
+
+/// Which screen is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Screen {
+    /// Pick a recipe, start from scratch or paste a policy.
+    #[default]
+    Start,
+    Builder,
+    Import,
+}
+
+/// The colour theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Theme {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Theme, String> {
+        match s {
+            "auto" => Ok(Theme::Auto),
+            "light" => Ok(Theme::Light),
+            "dark" => Ok(Theme::Dark),
+            _ => Err(format!("theme is light, dark or auto, not {s:?}")),
+        }
+    }
+}
+
+/// Everything the user chose, and nothing derived.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct State {
+    pub screen: Screen,
+    /// Ids of the recipes the builder starts from; empty when from scratch.
+    pub recipes: Vec<String>,
+    /// Recipe parameter values by name.
+    pub params: BTreeMap<String, String>,
+    /// The choices built from scratch (or from an import).
+    pub choices: Choices,
+    #[serde(with = "size_limit_serde")]
+    pub size_limit: SizeLimit,
+    pub theme: Theme,
+    /// Shorten the policy with wildcards to fit the size limit.
+    pub minimize: bool,
+    /// The pasted policy: free text, never shared.
+    #[serde(skip)]
+    pub import_text: String,
+    /// Parameters a docs author locked (read-only), from the URL.
+    #[serde(skip)]
+    pub locked: BTreeSet<String>,
+    /// Compact layout for an iframe, from the URL.
+    #[serde(skip)]
+    pub embed: bool,
+    /// A message for the user that is not tied to a field.
+    #[serde(skip)]
+    pub notice: Option<String>,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            screen: Screen::Start,
+            recipes: Vec::new(),
+            params: BTreeMap::new(),
+            choices: Choices::default(),
+            size_limit: SizeLimit::Managed,
+            theme: Theme::Auto,
+            minimize: false,
+            import_text: String::new(),
+            locked: BTreeSet::new(),
+            embed: false,
+            notice: None,
+        }
+    }
+}
+
+/// What the user did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Msg {
+    /// Go to a screen.
+    Show(Screen),
+    /// Start from one recipe, with its defaults.
+    PickRecipe(String),
+    SetParam {
+        name: String,
+        value: String,
+    },
+    /// Start an empty builder.
+    StartScratch,
+    /// Turn the recipe's result into editable scratch choices.
+    Customize,
+    SetPartition(Partition),
+    SetAccount(String),
+    SetRegion(String),
+    /// Add an (empty) group for a service.
+    AddService(String),
+    RemoveGroup(usize),
+    ToggleLevel {
+        group: usize,
+        level: AccessLevel,
+    },
+    /// Add or remove one action (`PutObject`) in the service's group.
+    ToggleAction {
+        service: String,
+        action: String,
+    },
+    /// Set one placeholder of the (single) resource of a resource type.
+    SetResource {
+        group: usize,
+        resource_type: String,
+        placeholder: String,
+        value: String,
+    },
+    /// Explicitly every resource of a type (`"*"`), or back to a list.
+    SetAllResources {
+        group: usize,
+        resource_type: String,
+        all: bool,
+    },
+    AddCondition {
+        group: usize,
+        condition: ConditionChoice,
+    },
+    RemoveCondition {
+        group: usize,
+        index: usize,
+    },
+    SetSizeLimit(SizeLimit),
+    SetMinimize(bool),
+    SetImportText(String),
+    /// Replace the scratch choices with an imported policy's.
+    ContinueImport(Choices),
+    SetTheme(Theme),
+    /// A docs author's URL preset.
+    ApplyPreset(Preset),
+    /// A share link's state.
+    Restore(Box<State>),
+    SetNotice(Option<String>),
+}
+
+impl State {
+    /// The state after `msg`: a thin match over the core.
+    pub fn apply(mut self, msg: Msg) -> State {
+        match msg {
+            Msg::Show(screen) => self.screen = screen,
+            Msg::PickRecipe(id) => {
+                if let Some(r) = recipe::find(&id) {
+                    self.params = r
+                        .params
+                        .iter()
+                        .map(|p| (p.name.clone(), p.default.clone().unwrap_or_default()))
+                        .collect();
+                    self.recipes = vec![id];
+                    self.screen = Screen::Builder;
+                }
+            }
+            Msg::SetParam { name, value } => {
+                if !self.locked.contains(&name) {
+                    self.params.insert(name, value);
+                }
+            }
+            Msg::StartScratch => {
+                self.recipes.clear();
+                self.params.clear();
+                self.screen = Screen::Builder;
+            }
+            Msg::Customize => {
+                if let Some(Ok(made)) = self.recipe_choices() {
+                    self.choices = made.choices;
+                    self.recipes.clear();
+                    self.params.clear();
+                    self.locked.clear();
+                }
+            }
+            Msg::SetPartition(p) => self.choices.partition = p,
+            Msg::SetAccount(a) => self.choices.account = Some(a).filter(|a| !a.is_empty()),
+            Msg::SetRegion(r) => self.choices.region = Some(r).filter(|r| !r.is_empty()),
+            Msg::AddService(service) => {
+                if !self.choices.groups.iter().any(|g| g.service == service) {
+                    self.choices.groups.push(Group::new(&service));
+                }
+            }
+            Msg::RemoveGroup(i) => {
+                if i < self.choices.groups.len() {
+                    self.choices.groups.remove(i);
+                }
+            }
+            Msg::ToggleLevel { group, level } => {
+                if let Some(g) = self.choices.groups.get_mut(group) {
+                    if !g.levels.remove(&level) {
+                        g.levels.insert(level);
+                    }
+                }
+            }
+            Msg::ToggleAction { service, action } => {
+                let i = match self
+                    .choices
+                    .groups
+                    .iter()
+                    .position(|g| g.service == service)
+                {
+                    Some(i) => i,
+                    None => {
+                        self.choices.groups.push(Group::new(&service));
+                        self.choices.groups.len() - 1
+                    }
+                };
+                let g = &mut self.choices.groups[i];
+                if !g.actions.remove(&action) {
+                    g.actions.insert(action);
+                }
+            }
+            Msg::SetResource {
+                group,
+                resource_type,
+                placeholder,
+                value,
+            } => {
+                if let Some(g) = self.choices.groups.get_mut(group) {
+                    let entry = g
+                        .resources
+                        .entry(resource_type)
+                        .or_insert_with(|| ResourceChoice::Some(Vec::new()));
+                    if let ResourceChoice::All = entry {
+                        *entry = ResourceChoice::Some(Vec::new());
+                    }
+                    if let ResourceChoice::Some(list) = entry {
+                        if !matches!(list.first(), Some(ArnChoice::Values(_))) {
+                            list.insert(0, ArnChoice::Values(BTreeMap::new()));
+                        }
+                        if let Some(ArnChoice::Values(values)) = list.first_mut() {
+                            if value.is_empty() {
+                                values.remove(&placeholder);
+                            } else {
+                                values.insert(placeholder, value);
+                            }
+                            if values.is_empty() {
+                                list.remove(0);
+                            }
+                        }
+                    }
+                }
+            }
+            Msg::SetAllResources {
+                group,
+                resource_type,
+                all,
+            } => {
+                if let Some(g) = self.choices.groups.get_mut(group) {
+                    if all {
+                        g.resources.insert(resource_type, ResourceChoice::All);
+                    } else {
+                        g.resources.remove(&resource_type);
+                    }
+                }
+            }
+            Msg::AddCondition { group, condition } => {
+                if let Some(g) = self.choices.groups.get_mut(group) {
+                    if !g.conditions.contains(&condition) {
+                        g.conditions.push(condition);
+                    }
+                }
+            }
+            Msg::RemoveCondition { group, index } => {
+                if let Some(g) = self.choices.groups.get_mut(group) {
+                    if index < g.conditions.len() {
+                        g.conditions.remove(index);
+                    }
+                }
+            }
+            Msg::SetSizeLimit(l) => self.size_limit = l,
+            Msg::SetMinimize(m) => self.minimize = m,
+            Msg::SetImportText(t) => self.import_text = t,
+            Msg::ContinueImport(choices) => {
+                self.choices = choices;
+                self.recipes.clear();
+                self.params.clear();
+                self.screen = Screen::Builder;
+            }
+            Msg::SetTheme(t) => self.theme = t,
+            Msg::ApplyPreset(p) => {
+                if let Some(partition) = p.partition {
+                    self.choices.partition = partition;
+                }
+                if let Some(theme) = p.theme {
+                    self.theme = theme;
+                }
+                self.embed = p.embed;
+                if let Some(id) = p.recipe {
+                    self = self.apply(Msg::PickRecipe(id));
+                    self.params.extend(p.params);
+                    self.locked = p.lock;
+                }
+            }
+            Msg::Restore(state) => {
+                let embed = self.embed;
+                self = *state;
+                self.embed = embed;
+            }
+            Msg::SetNotice(n) => self.notice = n,
+        }
+        self
+    }
+
+    /// The recipes filled with the parameters, when recipes are chosen.
+    pub fn recipe_choices(&self) -> Option<Result<Instantiated, RecipeError>> {
+        if self.recipes.is_empty() {
+            return None;
+        }
+        let recipes: Option<Vec<_>> = self.recipes.iter().map(|id| recipe::find(id)).collect();
+        let Some(recipes) = recipes else {
+            return Some(Err(RecipeError {
+                param: self.recipes.join(","),
+                input: String::new(),
+                kind: recipe::RecipeErrorKind::UnknownRecipe,
+            }));
+        };
+        Some(recipe::instantiate(
+            &recipes,
+            &self.params,
+            self.choices.partition,
+        ))
+    }
+}
+
+/// Generates what it can: a group (or the global scope) that fails is left
+/// out and its error returned, so one bad field never blanks the policy.
+pub fn generate_lenient(catalog: &Catalog, choices: &Choices) -> (Generated, Vec<GenerateError>) {
+    let mut work = choices.clone();
+    let mut errors = Vec::new();
+    for _ in 0..=choices.groups.len() + 1 {
+        match generate_with_notes(catalog, &work) {
+            Ok(g) => return (g, errors),
+            Err(e) => {
+                if matches!(e.kind, GenerateErrorKind::BadScope(_)) {
+                    work.account = None;
+                    work.region = None;
+                } else if let Some(g) = work.groups.get_mut(e.group).filter(|g| !g.is_empty()) {
+                    g.levels.clear();
+                    g.actions.clear();
+                } else {
+                    break;
+                }
+                errors.push(e);
+            }
+        }
+    }
+    let empty = Generated {
+        policy: Policy::empty(),
+        suggestions: Vec::new(),
+        notes: Vec::new(),
+    };
+    (empty, errors)
+}
+
+/// Turns a pasted policy's Allow statements into choices: one group per
+/// service, with its actions (wildcards expanded through the catalog) and its
+/// resources keyed by the resource type each ARN fits. What cannot become a
+/// choice (Deny, `NotAction`, `NotResource`, conditions on mixed services) is
+/// reported in the second value.
+pub fn choices_from_policy(catalog: &Catalog, policy: &Policy) -> (Choices, Vec<String>) {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (i, st) in policy.statements.iter().enumerate() {
+        let label = st
+            .sid
+            .clone()
+            .unwrap_or_else(|| format!("statement {}", i + 1));
+        let (ActionSpec::Action(actions), ResourceSpec::Resource(resources)) =
+            (&st.action, &st.resource)
+        else {
+            skipped.push(format!(
+                "{label}: NotAction / NotResource are kept out of the builder"
+            ));
+            continue;
+        };
+        if st.effect == Effect::Deny {
+            skipped.push(format!(
+                "{label}: Deny statements are kept out of the builder"
+            ));
+            continue;
+        }
+        if !st.condition.is_empty() {
+            skipped.push(format!("{label}: its conditions were not carried over"));
+        }
+        for pattern in actions {
+            let ids = catalog.expand(pattern);
+            if ids.is_empty() {
+                skipped.push(format!("{label}: `{pattern}` matches no known action"));
+            }
+            for id in ids {
+                let info = catalog.action_info(id);
+                let group = groups
+                    .entry(info.service().to_string())
+                    .or_insert_with(|| Group::new(info.service()));
+                group.actions.insert(info.name().to_string());
+                for arn in resources {
+                    if arn == "*" {
+                        for rt in info.resource_types() {
+                            group
+                                .resources
+                                .insert(rt.name().to_string(), ResourceChoice::All);
+                        }
+                        continue;
+                    }
+                    for rt in catalog.matching_resource_types(id, arn) {
+                        let entry = group
+                            .resources
+                            .entry(rt.name().to_string())
+                            .or_insert_with(|| ResourceChoice::Some(Vec::new()));
+                        if let ResourceChoice::Some(list) = entry {
+                            let choice = ArnChoice::Arn(arn.clone());
+                            if !list.contains(&choice) {
+                                list.push(choice);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let choices = Choices {
+        groups: groups.into_values().collect(),
+        ..Choices::default()
+    };
+    (choices, skipped)
+}
+
+mod size_limit_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::policy::SizeLimit;
+
+    pub fn serialize<S: Serializer>(l: &SizeLimit, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(l.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SizeLimit, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(|e: crate::policy::UnknownSizeLimit| serde::de::Error::custom(e.to_string()))
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::catalog;
+
+    /// A named run of messages and a check of the state it leaves.
+    type Case = (&'static str, Vec<Msg>, fn(&State) -> bool);
+
+    fn run(msgs: Vec<Msg>) -> State {
+        msgs.into_iter().fold(State::default(), State::apply)
+    }
+
+    #[test]
+    fn messages_change_only_what_they_name() {
+        let toggle = |a: &str| Msg::ToggleAction {
+            service: "s3".into(),
+            action: a.into(),
+        };
+        let cases: Vec<Case> = vec![
+            (
+                "recipe fills defaults",
+                vec![Msg::PickRecipe("js-publisher".into())],
+                |s| s.params["bucket"] == "mojito-example" && s.screen == Screen::Builder,
+            ),
+            (
+                "unknown recipe is ignored",
+                vec![Msg::PickRecipe("nope".into())],
+                |s| s.recipes.is_empty() && s.screen == Screen::Start,
+            ),
+            ("toggle adds a group", vec![toggle("PutObject")], |s| {
+                s.choices.groups[0].actions.contains("PutObject")
+            }),
+            (
+                "toggle twice removes",
+                vec![toggle("PutObject"), toggle("PutObject")],
+                |s| s.choices.groups[0].actions.is_empty(),
+            ),
+            (
+                "level toggles",
+                vec![
+                    Msg::AddService("s3".into()),
+                    Msg::ToggleLevel {
+                        group: 0,
+                        level: AccessLevel::List,
+                    },
+                ],
+                |s| s.choices.groups[0].levels.contains(&AccessLevel::List),
+            ),
+            (
+                "bad group index is ignored",
+                vec![Msg::RemoveGroup(3)],
+                |s| s.choices.groups.is_empty(),
+            ),
+            (
+                "empty account clears",
+                vec![Msg::SetAccount("1".into()), Msg::SetAccount(String::new())],
+                |s| s.choices.account.is_none(),
+            ),
+            (
+                "resource value then clear",
+                vec![
+                    toggle("GetObject"),
+                    Msg::SetResource {
+                        group: 0,
+                        resource_type: "object".into(),
+                        placeholder: "BucketName".into(),
+                        value: "b".into(),
+                    },
+                    Msg::SetResource {
+                        group: 0,
+                        resource_type: "object".into(),
+                        placeholder: "BucketName".into(),
+                        value: String::new(),
+                    },
+                ],
+                |s| s.choices.groups[0].resources["object"] == ResourceChoice::Some(vec![]),
+            ),
+            (
+                "locked param does not change",
+                vec![
+                    Msg::ApplyPreset(Preset {
+                        recipe: Some("js-publisher".into()),
+                        lock: ["bucket".to_string()].into(),
+                        ..Preset::default()
+                    }),
+                    Msg::SetParam {
+                        name: "bucket".into(),
+                        value: "other".into(),
+                    },
+                ],
+                |s| s.params["bucket"] == "mojito-example",
+            ),
+            (
+                "customize keeps the policy",
+                vec![Msg::PickRecipe("js-publisher".into()), Msg::Customize],
+                |s| s.recipes.is_empty() && !s.choices.groups.is_empty(),
+            ),
+        ];
+        for (name, msgs, check) in cases {
+            assert!(check(&run(msgs)), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_bad_group_does_not_blank_the_policy() {
+        let mut good = Group::new("s3");
+        good.actions.insert("ListAllMyBuckets".into());
+        let mut bad = Group::new("s3");
+        bad.actions.insert("GetObject".into());
+        let choices = Choices {
+            groups: vec![bad, good],
+            ..Choices::default()
+        };
+        let (g, errors) = generate_lenient(catalog::bundled(), &choices);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].group, 0);
+        assert!(g.policy.to_json().contains("s3:ListAllMyBuckets"));
+    }
+
+    #[test]
+    fn imports_allow_statements_as_groups() {
+        let policy = Policy::parse(
+            r#"{"Version":"2012-10-17","Statement":[
+                {"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::b/*","arn:aws:s3:::b"]},
+                {"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
+        )
+        .expect("parses");
+        let (choices, skipped) = choices_from_policy(catalog::bundled(), &policy);
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        let g = &choices.groups[0];
+        assert_eq!(g.service, "s3");
+        assert_eq!(
+            g.resources["object"],
+            ResourceChoice::Some(vec![ArnChoice::Arn("arn:aws:s3:::b/*".into())])
+        );
+        let (regen, errors) = generate_lenient(catalog::bundled(), &choices);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(regen.policy.to_json().contains("arn:aws:s3:::b/*"));
+    }
+
+    #[test]
+    fn state_round_trips_through_a_share_link_without_free_text() {
+        let mut s = run(vec![Msg::PickRecipe("js-publisher".into())]);
+        s.import_text = "secret-ish free text".into();
+        let back: State = crate::share::decode(&crate::share::encode(&s)).expect("decodes");
+        assert_eq!(back.params, s.params);
+        assert!(back.import_text.is_empty());
+    }
+}

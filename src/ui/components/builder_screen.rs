@@ -1,0 +1,274 @@
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::explain::explain;
+use crate::generate::{minimize, Generated};
+use crate::lint;
+use crate::policy::{Policy, SizeLimit};
+use crate::recipe::{self, Reason};
+use crate::session::generate_lenient;
+use crate::ui::components::access_level_toggles::AccessLevelToggles;
+use crate::ui::components::action_search::ActionSearch;
+use crate::ui::components::arn_form::ArnForm;
+use crate::ui::components::condition_editor::ConditionEditor;
+use crate::ui::components::findings_panel::{Finding, FindingsPanel, Severity};
+use crate::ui::components::global_settings::GlobalSettings;
+use crate::ui::components::grants_table::GrantsTable;
+use crate::ui::components::output_bar::OutputBar;
+use crate::ui::components::param_form::ParamForm;
+use crate::ui::components::policy_preview::PolicyPreview;
+use crate::ui::components::service_picker::ServicePicker;
+use crate::ui::components::simulator::Simulator;
+use crate::ui::components::size_meter::SizeMeter;
+use crate::ui::state::{use_app_state, use_catalog, Msg};
+
+/// What the choices produce: derived, never stored in state.
+#[derive(Clone, Debug, PartialEq)]
+struct Built {
+    generated: Generated,
+    /// Per group that was left out: its index and why.
+    group_errors: Vec<(usize, String)>,
+    reasons: BTreeMap<String, Vec<Reason>>,
+    notes: Vec<String>,
+}
+
+/// The builder: the inputs on one side, the policy and what it means on the
+/// other.
+#[component]
+pub fn BuilderScreen() -> Html {
+    let state = use_app_state();
+    let catalog = use_catalog();
+    let recipe_mode = !state.recipes.is_empty();
+
+    // The recipe (or scratch) choices → policy. A recipe with a bad value
+    // gives an error; the last good result stays on screen.
+    let result = {
+        let catalog = catalog.clone();
+        let snapshot = (*state).clone();
+        use_memo(
+            (
+                state.recipes.clone(),
+                state.params.clone(),
+                state.choices.clone(),
+            ),
+            move |_| match state_choices(&snapshot) {
+                Ok((choices, reasons, notes)) => {
+                    let (generated, errors) = generate_lenient(&catalog, &choices);
+                    Ok(Rc::new(Built {
+                        generated,
+                        group_errors: errors.iter().map(|e| (e.group, e.to_string())).collect(),
+                        reasons,
+                        notes,
+                    }))
+                }
+                Err(e) => Err(e),
+            },
+        )
+    };
+    let last_good = use_mut_ref(|| None::<Rc<Built>>);
+    if let Ok(b) = &*result {
+        *last_good.borrow_mut() = Some(b.clone());
+    }
+    let built: Rc<Built> = last_good_or_empty(&last_good);
+    let recipe_error = (*result).as_ref().err().cloned();
+
+    let policy: Rc<Policy> = {
+        let catalog = catalog.clone();
+        use_memo(
+            (built.clone(), state.minimize, state.size_limit),
+            move |(b, min, limit)| {
+                if *min {
+                    minimize(&catalog, &b.generated.policy, *limit)
+                        .unwrap_or_else(|_| b.generated.policy.clone())
+                } else {
+                    b.generated.policy.clone()
+                }
+            },
+        )
+    };
+    let json = use_memo(policy.clone(), |p| p.to_json());
+    let size = policy.iam_size();
+    let explanation = {
+        let catalog = catalog.clone();
+        use_memo(policy.clone(), move |p| explain(&catalog, p))
+    };
+    let findings = {
+        let catalog = catalog.clone();
+        let groups = state.choices.groups.clone();
+        let limit = state.size_limit;
+        use_memo(
+            (built.clone(), explanation.clone(), size, limit),
+            move |(b, e, size, limit)| collect_findings(&catalog, &groups, b, e, *size, *limit),
+        )
+    };
+
+    let on_limit = {
+        let state = state.clone();
+        Callback::from(move |l| state.dispatch(Msg::SetSizeLimit(l)))
+    };
+    let on_minimize = {
+        let state = state.clone();
+        Callback::from(move |m| state.dispatch(Msg::SetMinimize(m)))
+    };
+    let customize = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::Customize))
+    };
+
+    let inputs = if recipe_mode {
+        let recipes: Vec<_> = state
+            .recipes
+            .iter()
+            .filter_map(|id| recipe::find(id))
+            .collect();
+        html! {
+            <>
+                { for recipes.iter().map(|r| html! {
+                    <div class="recipe-head" key={r.id.clone()}>
+                        <h2>{ r.title.clone() }</h2>
+                        <p>{ r.summary.clone() }</p>
+                    </div>
+                }) }
+                <GlobalSettings scope_fields={false} />
+                <ParamForm />
+                <button type="button" data-testid="customize" onclick={customize}
+                    disabled={recipe_error.is_some()}>
+                    { "Customise the permissions" }
+                </button>
+            </>
+        }
+    } else {
+        let groups = state.choices.groups.iter().enumerate().map(|(i, g)| {
+            let remove = {
+                let state = state.clone();
+                Callback::from(move |_| state.dispatch(Msg::RemoveGroup(i)))
+            };
+            let error = built.group_errors.iter().find(|(gi, _)| *gi == i).map(|(_, e)| e.clone());
+            let name = catalog.service(&g.service).map(|s| s.name().to_string()).unwrap_or_default();
+            html! {
+                <section key={g.service.clone()} class="group" data-testid={format!("group-{}", g.service)}>
+                    <header class="group-head">
+                        <h3><code>{ g.service.clone() }</code>{ " " }{ name }</h3>
+                        <button type="button" class="link" onclick={remove}
+                            aria-label={format!("Remove {}", g.service)}>{ "Remove" }</button>
+                    </header>
+                    if let Some(e) = error {
+                        <p class="field-error" role="alert" data-testid={format!("group-error-{}", g.service)}>{ e }</p>
+                    }
+                    if !g.actions.is_empty() {
+                        <p class="chosen">{ "Actions: " }{ for g.actions.iter().map(|a| html! { <code key={a.clone()}>{ a.clone() }{ " " }</code> }) }</p>
+                    }
+                    <AccessLevelToggles group={i} />
+                    <ArnForm group={i} />
+                    <ConditionEditor group={i} />
+                </section>
+            }
+        });
+        html! {
+            <>
+                <GlobalSettings />
+                <ServicePicker />
+                <ActionSearch />
+                { for groups }
+            </>
+        }
+    };
+
+    let stale = recipe_error
+        .as_ref()
+        .map(|e| AttrValue::from(format!("Showing the last valid policy: {e}")));
+    html! {
+        <div class="builder">
+            <div class="inputs">{ inputs }</div>
+            <div class="outputs">
+                <PolicyPreview json={AttrValue::from((*json).clone())} {stale} />
+                <SizeMeter {size} limit={state.size_limit} minimized={state.minimize} {on_limit} {on_minimize} />
+                <OutputBar json={AttrValue::from((*json).clone())} partition={state.choices.partition} />
+                <FindingsPanel findings={findings} />
+                <GrantsTable explanation={explanation} reasons={Rc::new(built.reasons.clone())} />
+                <Simulator policy={policy} />
+            </div>
+        </div>
+    }
+}
+
+type Made = (
+    crate::choices::Choices,
+    BTreeMap<String, Vec<Reason>>,
+    Vec<String>,
+);
+
+fn state_choices(state: &crate::session::State) -> Result<Made, String> {
+    match state.recipe_choices() {
+        Some(Ok(made)) => Ok((made.choices, made.reasons, made.notes)),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Ok((state.choices.clone(), BTreeMap::new(), Vec::new())),
+    }
+}
+
+fn last_good_or_empty(last: &Rc<RefCell<Option<Rc<Built>>>>) -> Rc<Built> {
+    last.borrow().clone().unwrap_or_else(|| {
+        Rc::new(Built {
+            generated: Generated {
+                policy: Policy::empty(),
+                suggestions: Vec::new(),
+                notes: Vec::new(),
+            },
+            group_errors: Vec::new(),
+            reasons: BTreeMap::new(),
+            notes: Vec::new(),
+        })
+    })
+}
+
+fn collect_findings(
+    catalog: &crate::catalog::Catalog,
+    groups: &[crate::choices::Group],
+    b: &Built,
+    e: &crate::explain::Explanation,
+    size: usize,
+    limit: SizeLimit,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut push = |severity, message: String| out.push(Finding { severity, message });
+    for (gi, msg) in &b.group_errors {
+        let service = groups.get(*gi).map(|g| g.service.as_str()).unwrap_or("?");
+        push(
+            Severity::Error,
+            format!("{service}: {msg} (left out of the policy until fixed)"),
+        );
+    }
+    for f in lint::lint_with_limit(catalog, &b.generated.policy, limit) {
+        push(lint_severity(f.severity), describe(&f));
+    }
+    let _ = (e, size);
+    for n in b.notes.iter().chain(&b.generated.notes) {
+        push(Severity::Info, n.clone());
+    }
+    for s in &b.generated.suggestions {
+        push(Severity::Info, s.to_string());
+    }
+    out
+}
+
+/// The panel's severity for a lint finding.
+pub(crate) fn lint_severity(s: lint::Severity) -> Severity {
+    match s {
+        lint::Severity::Error => Severity::Error,
+        lint::Severity::Security | lint::Severity::Warning => Severity::Warning,
+        _ => Severity::Info,
+    }
+}
+
+/// A lint finding in one line: where, what, and the fix if there is one.
+pub(crate) fn describe(f: &lint::Finding) -> String {
+    let fix = f
+        .fix
+        .as_ref()
+        .map(|x| format!(" Fix: {x}"))
+        .unwrap_or_default();
+    format!("{}: {}{fix}", f.location, f.message)
+}

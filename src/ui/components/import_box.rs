@@ -1,0 +1,97 @@
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::explain::explain;
+use crate::policy::Policy;
+use crate::secrets::find_credential;
+use crate::session::choices_from_policy;
+use crate::ui::components::builder_screen::describe;
+use crate::ui::state::{use_app_state, use_catalog, Msg};
+
+/// Paste a policy: where it is broken, or what it grants and what is risky,
+/// and a way to continue narrowing it in the builder.
+#[component]
+pub fn ImportBox() -> Html {
+    let state = use_app_state();
+    let catalog = use_catalog();
+    let warning = use_state(|| None::<String>);
+    let text = state.import_text.clone();
+    let parsed = use_memo(text.clone(), |t| {
+        (!t.trim().is_empty()).then(|| Policy::parse(t))
+    });
+    let oninput = {
+        let state = state.clone();
+        let warning = warning.clone();
+        let previous = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            let value = area.value();
+            if let Some(found) = find_credential(&value) {
+                area.set_value(&previous);
+                warning.set(Some(found.warning()));
+            } else {
+                warning.set(None);
+                state.dispatch(Msg::SetImportText(value));
+            }
+        })
+    };
+    let body = match &*parsed {
+        None => html! { <p class="help">{ "Paste a policy document (JSON) above." }</p> },
+        Some(Err(e)) => html! {
+            <p class="field-error" role="alert" data-testid="import-error">{ e.to_string() }</p>
+        },
+        Some(Ok(policy)) => {
+            let e = explain(&catalog, policy);
+            let wide: Vec<String> = e
+                .wildcard_resource(&catalog)
+                .map(|g| g.name.clone())
+                .collect();
+            let pm: Vec<String> = e.permissions_management().map(|g| g.name.clone()).collect();
+            let counts = e
+                .counts
+                .iter()
+                .map(|(l, n)| html! { <li key={l.id()}>{ format!("{l}: {n}") }</li> });
+            let (choices, skipped) = choices_from_policy(&catalog, policy);
+            let findings = crate::lint::lint(&catalog, policy);
+            let go = {
+                let state = state.clone();
+                Callback::from(move |_| state.dispatch(Msg::ContinueImport(choices.clone())))
+            };
+            html! {
+                <div class="import-result">
+                    <p data-testid="import-total"><strong>{ format!("It grants {} actions.", e.total()) }</strong></p>
+                    <ul class="counts">{ for counts }</ul>
+                    <section class="findings" data-testid="findings">
+                        <h3>{ "Findings" }</h3>
+                        <ul>
+                            if !pm.is_empty() {
+                                <li class="warning">{ format!("{} permissions-management actions: {}", pm.len(), pm.iter().take(20).cloned().collect::<Vec<_>>().join(", ")) }</li>
+                            }
+                            if !wide.is_empty() {
+                                <li class="warning">{ format!("{} actions on every resource although they can be scoped", wide.len()) }</li>
+                            }
+                            { for findings.iter().enumerate().map(|(i, f)| html! {
+                                <li key={format!("lint-{i}")} class={f.severity.as_str()}>{ describe(f) }</li>
+                            }) }
+                            { for e.unmatched.iter().map(|u| html! { <li class="info">{ format!("`{}` matches no known action", u.pattern) }</li> }) }
+                            { for skipped.iter().map(|s| html! { <li class="info">{ s.clone() }</li> }) }
+                        </ul>
+                    </section>
+                    <button type="button" data-testid="continue-import" onclick={go}>{ "Continue in the builder" }</button>
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="import-box" aria-labelledby="import-title">
+            <h2 id="import-title">{ "Paste an existing policy" }</h2>
+            <label for="import-text">{ "Policy JSON" }</label>
+            <textarea id="import-text" data-testid="import-text" rows="14" spellcheck="false"
+                value={text} {oninput} />
+            if let Some(w) = &*warning {
+                <p class="warning" role="alert" data-testid="import-credential">{ w.clone() }</p>
+            }
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,66 @@
+use yew::prelude::*;
+
+use crate::arn::Partition;
+use crate::console;
+use crate::ui::hooks::{share_url, use_clipboard};
+use crate::ui::state::use_app_state;
+
+#[derive(Properties, PartialEq)]
+pub struct OutputBarProps {
+    pub json: AttrValue,
+    pub partition: Partition,
+}
+
+/// Copy, open the console, download, share.
+#[component]
+pub fn OutputBar(props: &OutputBarProps) -> Html {
+    let state = use_app_state();
+    let copy = use_clipboard();
+    let copied = use_state(|| None::<&'static str>);
+    let on_copy = {
+        let (copy, copied, json) = (copy.clone(), copied.clone(), props.json.to_string());
+        Callback::from(move |_| {
+            copy.emit(json.clone());
+            copied.set(Some("Policy JSON copied."));
+        })
+    };
+    let on_console = {
+        let (copy, copied, json) = (copy.clone(), copied.clone(), props.json.to_string());
+        // A plain click: the link opens the console; the copy happens too.
+        Callback::from(move |_: MouseEvent| {
+            copy.emit(json.clone());
+            copied.set(Some("console"));
+        })
+    };
+    let on_share = {
+        let (copy, copied) = (copy.clone(), copied.clone());
+        Callback::from(move |_| {
+            copy.emit(share_url(&state));
+            copied.set(Some("Link copied: it holds your choices, never free text."));
+        })
+    };
+    let download = format!(
+        "data:application/json;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&props.json))
+    );
+    html! {
+        <div class="output-bar">
+            <button type="button" data-testid="copy-json" onclick={on_copy}>{ "Copy JSON" }</button>
+            <a class="button" data-testid="open-console" href={console::create_policy_url(props.partition)}
+                target="_blank" rel="noopener noreferrer" onclick={on_console}>
+                { "Open the IAM console" }
+            </a>
+            <a class="button" data-testid="download-json" href={download} download="policy.json">{ "Download JSON" }</a>
+            <button type="button" data-testid="share-link" onclick={on_share}>{ "Copy share link" }</button>
+            if let Some(msg) = *copied {
+                if msg == "console" {
+                    <ol class="next-steps" data-testid="next-steps" aria-live="polite">
+                        { for console::next_steps().iter().map(|step| html! { <li key={*step}>{ *step }</li> }) }
+                    </ol>
+                } else {
+                    <p class="copied" role="status">{ msg }</p>
+                }
+            }
+        </div>
+    }
+}

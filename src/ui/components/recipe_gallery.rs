@@ -1,0 +1,50 @@
+use yew::prelude::*;
+
+use crate::recipe;
+use crate::ui::state::{use_app_state, Msg, Screen};
+
+/// The first screen: one card per job, plus the two other ways in.
+#[component]
+pub fn RecipeGallery() -> Html {
+    let state = use_app_state();
+    let cards = recipe::all().iter().map(|r| {
+        let onclick = {
+            let state = state.clone();
+            let id = r.id.clone();
+            Callback::from(move |_| state.dispatch(Msg::PickRecipe(id.clone())))
+        };
+        html! {
+            <li key={r.id.clone()}>
+                <button type="button" class="card" data-testid={format!("recipe-{}", r.id)} {onclick}>
+                    <span class="card-title">{ r.title.clone() }</span>
+                    <span class="card-summary">{ r.summary.clone() }</span>
+                </button>
+            </li>
+        }
+    }).collect::<Vec<Html>>();
+    let scratch = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::StartScratch))
+    };
+    let import = Callback::from(move |_| state.dispatch(Msg::Show(Screen::Import)));
+    html! {
+        <section class="recipe-gallery" aria-labelledby="gallery-title">
+            <h2 id="gallery-title">{ "What must the user or role do?" }</h2>
+            <ul class="cards">
+                { for cards.into_iter() }
+                <li key="scratch">
+                    <button type="button" class="card other" data-testid="start-scratch" onclick={scratch}>
+                        <span class="card-title">{ "Start from scratch" }</span>
+                        <span class="card-summary">{ "Pick services, access levels and actions yourself." }</span>
+                    </button>
+                </li>
+                <li key="import">
+                    <button type="button" class="card other" data-testid="start-import" onclick={import}>
+                        <span class="card-title">{ "Paste an existing policy" }</span>
+                        <span class="card-summary">{ "See what it really grants, what is risky, and narrow it." }</span>
+                    </button>
+                </li>
+            </ul>
+        </section>
+    }
+}

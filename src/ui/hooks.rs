@@ -1,0 +1,230 @@
+//! Side effects, each in one small hook: loading the catalog, the URL
+//! (preset query and share fragment), the theme attribute, the clipboard and
+//! the height message to an embedding page.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::utils::{document, window};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::catalog::{generated, Catalog};
+use crate::session::{Msg, Screen, State, Theme};
+use crate::{preset, share};
+
+/// Where the catalog is.
+#[derive(Clone)]
+pub enum CatalogLoad {
+    Loading,
+    Ready(Rc<Catalog>),
+    Failed(String),
+}
+
+/// Fetches and parses the catalog once (`catalog/<file>` next to the page),
+/// or parses `text` when given (tests, which have no server).
+#[hook]
+pub fn use_catalog_loader(text: Option<AttrValue>) -> CatalogLoad {
+    let load = use_state(|| match &text {
+        Some(t) => match Catalog::parse(t) {
+            Ok(c) => CatalogLoad::Ready(Rc::new(c)),
+            Err(e) => CatalogLoad::Failed(e.to_string()),
+        },
+        None => CatalogLoad::Loading,
+    });
+    {
+        let load = load.clone();
+        use_effect_with((), move |_| {
+            if matches!(*load, CatalogLoad::Loading) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    load.set(fetch_catalog().await);
+                });
+            }
+        });
+    }
+    (*load).clone()
+}
+
+async fn fetch_catalog() -> CatalogLoad {
+    let url = format!("catalog/{}", generated::CORE_FILE);
+    let failed = |why: String| {
+        CatalogLoad::Failed(format!(
+            "The IAM catalog ({url}) could not be loaded: {why}. Check your connection and reload the page."
+        ))
+    };
+    let response = match gloo::net::http::Request::get(&url).send().await {
+        Ok(r) if r.ok() => r,
+        Ok(r) => return failed(format!("the server answered {}", r.status())),
+        Err(e) => return failed(e.to_string()),
+    };
+    match response.text().await {
+        Ok(text) => match Catalog::parse(&text) {
+            Ok(c) => CatalogLoad::Ready(Rc::new(c)),
+            Err(e) => failed(e.to_string()),
+        },
+        Err(e) => failed(e.to_string()),
+    }
+}
+
+/// Fetches the action descriptions (one line per action, in catalog order
+/// after a header line) the first time `wanted` is true.
+#[hook]
+pub fn use_descriptions(wanted: bool) -> Option<Rc<Vec<String>>> {
+    let lines = use_state(|| None::<Rc<Vec<String>>>);
+    {
+        let lines = lines.clone();
+        use_effect_with(wanted, move |&wanted| {
+            if wanted && lines.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let url = format!("catalog/{}", generated::DESCRIPTIONS_FILE);
+                    if let Ok(r) = gloo::net::http::Request::get(&url).send().await {
+                        if let Ok(text) = r.text().await {
+                            let v = text.lines().skip(1).map(String::from).collect();
+                            lines.set(Some(Rc::new(v)));
+                        }
+                    }
+                });
+            }
+        });
+    }
+    (*lines).clone()
+}
+
+/// Once, at start: applies the query's preset, then the fragment's share
+/// link. A bad link becomes a notice and a fresh builder, never a blank page.
+#[hook]
+pub fn use_initial_url(state: UseReducerHandle<State>, enabled: bool) {
+    use_effect_with((), move |_| {
+        if !enabled {
+            return;
+        }
+        let location = window().location();
+        let search = location.search().unwrap_or_default();
+        match preset::parse_query(&search) {
+            Ok(p) if !p.is_empty() => state.dispatch(Msg::ApplyPreset(p)),
+            Ok(_) => {}
+            Err(e) => state.dispatch(Msg::SetNotice(Some(e.to_string()))),
+        }
+        let hash = location.hash().unwrap_or_default();
+        if let Some(code) = hash.strip_prefix("#s=") {
+            match share::decode::<State>(code) {
+                Ok(s) => state.dispatch(Msg::Restore(Box::new(s))),
+                Err(e) => {
+                    state.dispatch(Msg::StartScratch);
+                    state.dispatch(Msg::SetNotice(Some(format!(
+                        "{e}. Here is a fresh builder."
+                    ))));
+                }
+            }
+        }
+    });
+}
+
+/// The page's URL with the state in the fragment (`#s=…`).
+pub fn share_url(state: &State) -> String {
+    let location = window().location();
+    let base = format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    format!("{base}#s={}", share::encode(state))
+}
+
+/// Keeps the fragment in step with the state, without adding history entries.
+#[hook]
+pub fn use_url_fragment(state: Rc<State>, enabled: bool) {
+    use_effect_with(state, move |state| {
+        if !enabled {
+            return;
+        }
+        let location = window().location();
+        let path = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let url = if state.screen == Screen::Builder {
+            format!("{path}#s={}", share::encode(&**state))
+        } else {
+            path
+        };
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        }
+    });
+}
+
+/// Sets `data-theme` on `<html>` (no attribute: follow the system).
+#[hook]
+pub fn use_theme(theme: Theme) {
+    use_effect_with(theme, |&theme| {
+        if let Some(html) = document().document_element() {
+            let _ = match theme {
+                Theme::Auto => html.remove_attribute("data-theme"),
+                t => html.set_attribute("data-theme", t.as_str()),
+            };
+        }
+    });
+}
+
+/// A callback that copies text to the clipboard.
+#[hook]
+pub fn use_clipboard() -> Callback<String> {
+    use_callback((), |text: String, _| {
+        let clipboard = window().navigator().clipboard();
+        let _ = clipboard.write_text(&text);
+    })
+}
+
+/// In embed mode, tells the embedding page how tall the content is, each time
+/// it changes, so the iframe can fit it:
+///
+/// ```js
+/// window.addEventListener("message", (e) => {
+///   // e.data = { type: "iam-policy-builder:height", height: 1234 } (CSS pixels)
+///   if (e.data?.type === "iam-policy-builder:height") iframe.style.height = e.data.height + "px";
+/// });
+/// ```
+#[hook]
+pub fn use_embed_height(embed: bool) {
+    use_effect_with(embed, |&embed| {
+        let mut observer = None;
+        if embed {
+            let last = Rc::new(Cell::new(-1));
+            let post = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| {
+                post_height(&last);
+            });
+            if let Ok(obs) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) {
+                if let Some(body) = document().body() {
+                    obs.observe(&body);
+                }
+                observer = Some((obs, post));
+            }
+        }
+        move || {
+            if let Some((obs, _post)) = observer {
+                obs.disconnect();
+            }
+        }
+    });
+}
+
+fn post_height(last: &Cell<i32>) {
+    let Some(html) = document().document_element() else {
+        return;
+    };
+    let height = html.scroll_height();
+    if height == last.get() {
+        return;
+    }
+    last.set(height);
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"iam-policy-builder:height".into());
+    let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+    if let Ok(Some(parent)) = window().parent() {
+        let _ = parent.post_message(&msg, "*");
+    }
+}
