@@ -23,7 +23,7 @@ use crate::arn::Partition;
 use crate::catalog::{AccessLevel, Catalog};
 use crate::choices::{ArnChoice, Choices, ConditionChoice, Group, ResourceChoice};
 use crate::generate::{generate_with_notes, GenerateError, GenerateErrorKind, Generated};
-use crate::policy::{ActionSpec, Effect, Policy, ResourceSpec, SizeLimit};
+use crate::policy::{Policy, SizeLimit};
 use crate::preset::Preset;
 use crate::recipe::{self, Instantiated, RecipeError};
 
@@ -405,79 +405,6 @@ pub fn generate_lenient(catalog: &Catalog, choices: &Choices) -> (Generated, Vec
     (empty, errors)
 }
 
-/// Turns a pasted policy's Allow statements into choices: one group per
-/// service, with its actions (wildcards expanded through the catalog) and its
-/// resources keyed by the resource type each ARN fits. What cannot become a
-/// choice (Deny, `NotAction`, `NotResource`, conditions on mixed services) is
-/// reported in the second value.
-pub fn choices_from_policy(catalog: &Catalog, policy: &Policy) -> (Choices, Vec<String>) {
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let mut skipped = Vec::new();
-    for (i, st) in policy.statements.iter().enumerate() {
-        let label = st
-            .sid
-            .clone()
-            .unwrap_or_else(|| format!("statement {}", i + 1));
-        let (ActionSpec::Action(actions), ResourceSpec::Resource(resources)) =
-            (&st.action, &st.resource)
-        else {
-            skipped.push(format!(
-                "{label}: NotAction / NotResource are kept out of the builder"
-            ));
-            continue;
-        };
-        if st.effect == Effect::Deny {
-            skipped.push(format!(
-                "{label}: Deny statements are kept out of the builder"
-            ));
-            continue;
-        }
-        if !st.condition.is_empty() {
-            skipped.push(format!("{label}: its conditions were not carried over"));
-        }
-        for pattern in actions {
-            let ids = catalog.expand(pattern);
-            if ids.is_empty() {
-                skipped.push(format!("{label}: `{pattern}` matches no known action"));
-            }
-            for id in ids {
-                let info = catalog.action_info(id);
-                let group = groups
-                    .entry(info.service().to_string())
-                    .or_insert_with(|| Group::new(info.service()));
-                group.actions.insert(info.name().to_string());
-                for arn in resources {
-                    if arn == "*" {
-                        for rt in info.resource_types() {
-                            group
-                                .resources
-                                .insert(rt.name().to_string(), ResourceChoice::All);
-                        }
-                        continue;
-                    }
-                    for rt in catalog.matching_resource_types(id, arn) {
-                        let entry = group
-                            .resources
-                            .entry(rt.name().to_string())
-                            .or_insert_with(|| ResourceChoice::Some(Vec::new()));
-                        if let ResourceChoice::Some(list) = entry {
-                            let choice = ArnChoice::Arn(arn.clone());
-                            if !list.contains(&choice) {
-                                list.push(choice);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    let choices = Choices {
-        groups: groups.into_values().collect(),
-        ..Choices::default()
-    };
-    (choices, skipped)
-}
-
 mod size_limit_serde {
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -611,27 +538,6 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].group, 0);
         assert!(g.policy.to_json().contains("s3:ListAllMyBuckets"));
-    }
-
-    #[test]
-    fn imports_allow_statements_as_groups() {
-        let policy = Policy::parse(
-            r#"{"Version":"2012-10-17","Statement":[
-                {"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],"Resource":["arn:aws:s3:::b/*","arn:aws:s3:::b"]},
-                {"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#,
-        )
-        .expect("parses");
-        let (choices, skipped) = choices_from_policy(catalog::bundled(), &policy);
-        assert_eq!(skipped.len(), 1, "{skipped:?}");
-        let g = &choices.groups[0];
-        assert_eq!(g.service, "s3");
-        assert_eq!(
-            g.resources["object"],
-            ResourceChoice::Some(vec![ArnChoice::Arn("arn:aws:s3:::b/*".into())])
-        );
-        let (regen, errors) = generate_lenient(catalog::bundled(), &choices);
-        assert!(errors.is_empty(), "{errors:?}");
-        assert!(regen.policy.to_json().contains("arn:aws:s3:::b/*"));
     }
 
     #[test]

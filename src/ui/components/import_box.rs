@@ -1,10 +1,8 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::explain::explain;
-use crate::policy::Policy;
+use crate::import::{import, ImportError};
 use crate::secrets::find_credential;
-use crate::session::choices_from_policy;
 use crate::ui::components::builder_screen::describe;
 use crate::ui::state::{use_app_state, use_catalog, Msg};
 
@@ -16,9 +14,12 @@ pub fn ImportBox() -> Html {
     let catalog = use_catalog();
     let warning = use_state(|| None::<String>);
     let text = state.import_text.clone();
-    let parsed = use_memo(text.clone(), |t| {
-        (!t.trim().is_empty()).then(|| Policy::parse(t))
-    });
+    let imported = {
+        let catalog = catalog.clone();
+        use_memo(text.clone(), move |t| {
+            (!t.trim().is_empty()).then(|| import(&catalog, t))
+        })
+    };
     let oninput = {
         let state = state.clone();
         let warning = warning.clone();
@@ -35,13 +36,16 @@ pub fn ImportBox() -> Html {
             }
         })
     };
-    let body = match &*parsed {
+    let body = match &*imported {
         None => html! { <p class="help">{ "Paste a policy document (JSON) above." }</p> },
-        Some(Err(e)) => html! {
+        Some(Err(ImportError::Credential(found))) => html! {
+            <p class="warning" role="alert" data-testid="import-credential">{ found.warning() }</p>
+        },
+        Some(Err(ImportError::Parse(e))) => html! {
             <p class="field-error" role="alert" data-testid="import-error">{ e.to_string() }</p>
         },
-        Some(Ok(policy)) => {
-            let e = explain(&catalog, policy);
+        Some(Ok(imported)) => {
+            let e = &imported.explanation;
             let wide: Vec<String> = e
                 .wildcard_resource(&catalog)
                 .map(|g| g.name.clone())
@@ -51,8 +55,14 @@ pub fn ImportBox() -> Html {
                 .counts
                 .iter()
                 .map(|(l, n)| html! { <li key={l.id()}>{ format!("{l}: {n}") }</li> });
-            let (choices, skipped) = choices_from_policy(&catalog, policy);
-            let findings = crate::lint::lint(&catalog, policy);
+            let choices = imported.choices.clone();
+            let skipped: Vec<String> = imported
+                .left_out
+                .iter()
+                .chain(&imported.scoping)
+                .cloned()
+                .collect();
+            let findings = &imported.findings;
             let go = {
                 let state = state.clone();
                 Callback::from(move |_| state.dispatch(Msg::ContinueImport(choices.clone())))
