@@ -237,13 +237,32 @@ pub fn generate_with_notes(
                     needed_by: action.full_name(),
                 });
             }
+            // A condition applies to the actions whose requests carry its
+            // key (their own keys, their resource types' keys, or a global
+            // `aws:` key). On any other action it could never match, so the
+            // action would be granted in name only: it is left off there,
+            // and a note says so.
+            let mut own = condition.clone();
+            for keys in own.values_mut() {
+                keys.retain(|k, _| {
+                    let keep = action.supports_condition_key(k);
+                    if !keep {
+                        notes.push(format!(
+                            "The condition on {k} does not apply to {} (its requests never carry that key), so it was applied only to the group's actions that support it",
+                            action.full_name()
+                        ));
+                    }
+                    keep
+                });
+            }
+            own.retain(|_, keys| !keys.is_empty());
             let key = Key {
                 effect: match group.effect {
                     Effect::Allow => EffectOrd::Allow,
                     Effect::Deny => EffectOrd::Deny,
                 },
                 resources,
-                condition: condition.clone(),
+                condition: own,
             };
             statements.entry(key).or_default().insert(id);
         }

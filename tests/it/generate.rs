@@ -431,3 +431,45 @@ proptest! {
         prop_assert!(compressed.len() <= chosen.len());
     }
 }
+
+/// s3:prefix only exists on listing requests: in a group with PutObject and
+/// ListBucket it lands on ListBucket alone, and a note says so.
+#[test]
+fn conditions_apply_only_where_their_key_exists() {
+    let c = choices(
+        r#"{"groups": [{"service": "s3", "actions": ["PutObject", "ListBucket"],
+            "resources": {"object": [{"BucketName": "bkt", "ObjectName": "js/*"}], "bucket": [{"BucketName": "bkt"}]},
+            "conditions": [{"operator": "StringLike", "key": "s3:prefix", "values": ["js/*"]},
+                           {"operator": "Bool", "key": "aws:SecureTransport", "values": ["true"]}]}]}"#,
+    );
+    let g = generate_with_notes(catalog::bundled(), &c).unwrap();
+    let put = simulate(
+        &g.policy,
+        &Request::new("s3:PutObject", "arn:aws:s3:::bkt/js/a.js")
+            .with("aws:SecureTransport", "true"),
+    );
+    assert!(put.is_allowed(), "{}", g.policy.to_json());
+    let list = simulate(
+        &g.policy,
+        &Request::new("s3:ListBucket", "arn:aws:s3:::bkt")
+            .with("aws:SecureTransport", "true")
+            .with("s3:prefix", "other/"),
+    );
+    assert!(!list.is_allowed(), "the prefix still limits listing");
+    let plain = simulate(
+        &g.policy,
+        &Request::new("s3:PutObject", "arn:aws:s3:::bkt/js/a.js")
+            .with("aws:SecureTransport", "false"),
+    );
+    assert!(
+        !plain.is_allowed(),
+        "the global key applies to every action"
+    );
+    assert!(
+        g.notes
+            .iter()
+            .any(|n| n.contains("s3:prefix") && n.contains("s3:PutObject")),
+        "{:?}",
+        g.notes
+    );
+}

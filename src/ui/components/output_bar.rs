@@ -48,7 +48,7 @@ pub fn OutputBar(props: &OutputBarProps) -> Html {
             <button type="button" data-testid="copy-json" onclick={on_copy}>{ "Copy JSON" }</button>
             <a class="button" data-testid="open-console" href={console::create_policy_url(props.partition)}
                 target="_blank" rel="noopener noreferrer" onclick={on_console}>
-                { "Open the IAM console" }
+                { "Create this policy in the IAM console" }
             </a>
             <a class="button" data-testid="download-json" href={download} download="policy.json">{ "Download JSON" }</a>
             <button type="button" data-testid="share-link" onclick={on_share}>{ "Copy share link" }</button>
