@@ -91,6 +91,10 @@ pub fn App(props: &AppProps) -> Html {
                             { "This tool never asks for, stores or sends AWS credentials. Everything runs in your browser; nothing you type leaves this page." }
                         </p>
                     </header>
+                } else {
+                    // Embedded: no header, but still one page heading for
+                    // screen readers.
+                    <h1 class="visually-hidden">{ "IAM Policy Builder" }</h1>
                 }
                 if let Some(notice) = &state.notice {
                     <div class="notice" role="alert" data-testid="notice">

@@ -5,7 +5,6 @@ export class AppPage {
     this.page = page;
     this.server = server;
     this.requests = [];
-    this.cspViolations = [];
     this.errors = [];
     page.on('request', (req) => this.requests.push(req.url()));
     page.on('pageerror', (err) => this.errors.push(String(err)));
@@ -14,8 +13,11 @@ export class AppPage {
     });
   }
 
-  static async open(browser, server, query = '') {
+  static async open(browser, server, query = '', { clipboard = false } = {}) {
     const context = await browser.newContext();
+    if (clipboard) {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    }
     const page = await context.newPage();
     const app = new AppPage(page, server);
     await page.addInitScript(() => {
@@ -38,6 +40,18 @@ export class AppPage {
     return preview.textContent();
   }
 
+  /** Waits until the preview's text satisfies `predicate`, and returns it. */
+  async waitForPolicy(predicate, timeout = 10_000) {
+    const deadline = Date.now() + timeout;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await this.byTestId('policy-json').textContent()) ?? '';
+      if (predicate(text)) return text;
+      await this.page.waitForTimeout(20);
+    }
+    throw new Error(`the policy never matched; last:\n${text}`);
+  }
+
   /** Requests that went anywhere but the app's own origin. */
   foreignRequests() {
     return this.requests.filter((url) => !url.startsWith(this.server.origin + '/'));
@@ -45,5 +59,19 @@ export class AppPage {
 
   async cspReport() {
     return this.page.evaluate(() => window.__csp);
+  }
+
+  /** localStorage, sessionStorage and cookies, which must stay empty. */
+  async storage() {
+    const [local, session] = await this.page.evaluate(() => [localStorage.length, sessionStorage.length]);
+    const cookies = await this.page.context().cookies();
+    return { local, session, cookies: cookies.length };
+  }
+
+  /** The checks every story ends with: nothing foreign, nothing stored, no CSP breach. */
+  async assertClean(assert) {
+    assert.deepEqual(this.foreignRequests(), [], 'no request leaves the app origin');
+    assert.deepEqual(await this.storage(), { local: 0, session: 0, cookies: 0 }, 'nothing stored');
+    assert.deepEqual(await this.cspReport(), [], 'the strict CSP holds');
   }
 }

@@ -1,0 +1,37 @@
+// Stories 5 and 6: Copy JSON puts the preview on the clipboard; the console
+// link is the partition's create-policy page, in a new tab with noopener;
+// the share link reproduces the same policy byte for byte in a fresh page.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { suite } from './support/suite.mjs';
+import { AppPage } from './support/app_page.mjs';
+
+const ctx = suite();
+const PRESET = '?recipe=static-site-deploy&bucket=my-site&distribution=E2EXAMPLE1&account=123456789012';
+
+test('copy JSON and the console link', async () => {
+  const app = await AppPage.open(ctx.browser, ctx.server, PRESET, { clipboard: true });
+  const text = await app.waitForPolicy((t) => t.includes('arn:aws:s3:::my-site/*'));
+  await app.byTestId('copy-json').click();
+  const copied = await app.page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, text);
+  const link = app.byTestId('open-console');
+  assert.equal(await link.getAttribute('href'), 'https://console.aws.amazon.com/iam/home#/policies/create');
+  assert.equal(await link.getAttribute('target'), '_blank');
+  assert.match(await link.getAttribute('rel'), /noopener/);
+  await app.assertClean(assert);
+});
+
+test('the share link reproduces the policy byte for byte', async () => {
+  const app = await AppPage.open(ctx.browser, ctx.server, PRESET, { clipboard: true });
+  const text = await app.waitForPolicy((t) => t.includes('arn:aws:s3:::my-site/*'));
+  await app.byTestId('share-link').click();
+  const url = await app.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(url, /#s=/);
+  assert.ok(url.startsWith(ctx.server.origin), url);
+  const fresh = await AppPage.open(ctx.browser, ctx.server, url.slice(ctx.server.url.length));
+  assert.equal(await fresh.waitForPolicy((t) => t.includes('my-site')), text);
+  await app.assertClean(assert);
+  await fresh.assertClean(assert);
+});
