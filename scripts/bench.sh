@@ -4,7 +4,7 @@
 # BENCHMARKS.md by hand, with the date and this command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NEED_BROWSER=0 source scripts/install.sh
+NEED_BROWSER=0 NEED_FUZZ=0 source scripts/install.sh
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
     trunk build --release --public-url ./ >/dev/null

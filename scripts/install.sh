@@ -40,6 +40,12 @@ if ! cargo deny --version >/dev/null 2>&1; then
     cargo install cargo-deny --locked
 fi
 
+# Fuzzing: cargo-fuzz on the nightly toolchain (present on this machine kind).
+if [ "${NEED_FUZZ:-1}" = 1 ] && ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (~3 min)"
+    cargo install cargo-fuzz --locked
+fi
+
 # Node tools: wasm-opt (binaryen 132 reads what rustc 1.95 emits; Debian's
 # binaryen does not), playwright-core and axe for the end-to-end tests, and
 # the pinned IAM dataset for scripts/gen-catalog.mjs.
