@@ -27,3 +27,39 @@ echo "catalog (static/catalog/, the committed files):"
 for f in static/catalog/*.txt; do
     printf '%-60s %12d %12d\n' "$f" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"
 done
+
+echo
+echo "native core (criterion; full reports in target/criterion):"
+cargo bench --bench core -- --noplot 2>/dev/null | grep -E "time:" || true
+
+echo
+echo "browser (headless Chromium, release build on 127.0.0.1):"
+node scripts/browser-bench.mjs
+
+# The CLI beside the Python peers, in one run. The peers go into a
+# throwaway venv; wall time per call, median of 11 calls.
+echo
+echo "CLI vs Python peers (median wall time of 11 calls):"
+cargo build --release --locked --bin policy-builder >/dev/null 2>&1
+venv="$(mktemp -d)/peers"
+python3 -m venv "$venv"
+"$venv/bin/pip" install -q parliament policy_sentry >/dev/null 2>&1
+median() {
+    local times=()
+    for _ in $(seq 11); do
+        local s e
+        s=$(date +%s%N)
+        "$@" >/dev/null 2>&1 || true
+        e=$(date +%s%N)
+        times+=($(( (e - s) / 1000 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n 6p
+}
+cli=target/release/policy-builder
+lint_us=$(median "$cli" lint tests/fixtures/amplify-workshop-policy.json --fail-on error)
+parl_us=$(median "$venv/bin/parliament" --file tests/fixtures/amplify-workshop-policy.json)
+gen_us=$(median "$cli" generate --choices benches/policy-sentry-equivalent.json)
+ps_us=$(median "$venv/bin/policy_sentry" write-policy --input-file benches/policy-sentry-crud.yml)
+printf 'lint amplify seed:   policy-builder %8d us   parliament      %8d us   ratio %sx\n' "$lint_us" "$parl_us" "$((parl_us / lint_us))"
+printf 'generate CRUD:       policy-builder %8d us   policy_sentry   %8d us   ratio %sx\n' "$gen_us" "$ps_us" "$((ps_us / gen_us))"
+rm -rf "$(dirname "$venv")"

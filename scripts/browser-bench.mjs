@@ -1,0 +1,125 @@
+// Browser figures for BENCHMARKS.md, against the release build in dist/
+// served on 127.0.0.1 (run by scripts/bench.sh):
+// - time from navigation to the first rendered policy for a preset link;
+// - keystroke-to-updated-JSON latency, p50/p95 over 200 keystrokes, at 1x and
+//   4x CPU throttling (DevTools protocol);
+// - action-search latency (keystroke to updated results), p95.
+// Timings are taken inside the page with performance.now(), from the
+// keydown event to the MutationObserver that sees the new text.
+import { launch } from '../tests/e2e/support/browser.mjs';
+import { serveDist } from '../tests/e2e/support/server.mjs';
+
+const PRESET = '?recipe=js-publisher&bucket=mojito-example&container=app&account=123456789012&distribution=E2EXAMPLE1';
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const fmt = (x) => `${x.toFixed(1)} ms`;
+
+const PROBE = () => {
+  window.__firstPolicy = null;
+  window.__lat = [];
+  window.__pendingKey = null;
+  window.__pendingTarget = null;
+  let lastPolicy = null;
+  let lastResults = null;
+  // One observer on the whole document: screens replace elements, so
+  // watching one element would miss the new one.
+  const check = () => {
+    const el = document.querySelector('[data-testid="policy-json"]');
+    const t = el ? el.textContent : null;
+    if (t !== null && window.__firstPolicy === null && t.includes('arn:')) window.__firstPolicy = performance.now();
+    const r = document.querySelector('[data-testid="action-results"]');
+    const rt = r ? r.textContent : null;
+    if (window.__pendingKey !== null) {
+      const changed = window.__pendingTarget === 'policy' ? t !== lastPolicy : rt !== lastResults;
+      if (changed) {
+        window.__lat.push(performance.now() - window.__pendingKey);
+        window.__pendingKey = null;
+      }
+    }
+    lastPolicy = t;
+    lastResults = rt;
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+  document.addEventListener('keydown', () => { window.__pendingKey = performance.now(); }, true);
+  window.__watchSearch = () => {};
+};
+
+async function firstPolicy(browser, server, throttle) {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const page = await browser.newPage();
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await page.addInitScript(PROBE);
+    await page.goto(server.url + PRESET);
+    await page.waitForFunction(() => window.__firstPolicy !== null, null, { timeout: 30_000 });
+    times.push(await page.evaluate(() => window.__firstPolicy));
+    await page.close();
+  }
+  return times;
+}
+
+async function keystrokes(browser, server, throttle) {
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await page.addInitScript(PROBE);
+  await page.goto(server.url + PRESET);
+  await page.waitForFunction(() => window.__firstPolicy !== null, null, { timeout: 30_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.evaluate(() => { window.__pendingTarget = 'policy'; window.__lat = []; });
+  const field = page.locator('[data-testid="param-container"]');
+  await field.click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < 200; i++) {
+    // Alternate typing a letter and deleting it: every keystroke changes the policy.
+    await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
+    await page.waitForFunction(() => window.__pendingKey === null, null, { timeout: 10_000 });
+  }
+  const lat = await page.evaluate(() => window.__lat);
+  await page.close();
+  return lat;
+}
+
+async function searches(browser, server) {
+  const page = await browser.newPage();
+  await page.addInitScript(PROBE);
+  await page.goto(server.url);
+  await page.locator('[data-testid="start-scratch"]').click();
+  const input = page.locator('[data-testid="action-search"]');
+  await input.waitFor();
+  await page.evaluate(() => { window.__watchSearch(); window.__pendingTarget = 'search'; window.__lat = []; });
+  await input.click();
+  const queries = ['putobject', 'invalidation', 'passrole', 'getsecretvalue', 'describeinstances'];
+  for (const q of queries) {
+    for (const ch of q) {
+      await page.keyboard.press(ch);
+      await page.waitForFunction(() => window.__pendingKey === null, null, { timeout: 10_000 }).catch(() => {});
+    }
+    await input.fill('');
+    await page.evaluate(() => { window.__pendingKey = null; });
+  }
+  const lat = await page.evaluate(() => window.__lat);
+  await page.close();
+  return lat;
+}
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  for (const throttle of [1, 4]) {
+    const first = await firstPolicy(browser, server, throttle);
+    console.log(`first policy (preset link), ${throttle}x CPU: median ${fmt(pct(first, 50))} (7 loads, max ${fmt(Math.max(...first))})`);
+  }
+  for (const throttle of [1, 4]) {
+    const lat = await keystrokes(browser, server, throttle);
+    console.log(`keystroke -> JSON, ${throttle}x CPU: p50 ${fmt(pct(lat, 50))}, p95 ${fmt(pct(lat, 95))} (${lat.length} keystrokes)`);
+  }
+  const s = await searches(browser, server);
+  console.log(`action search (22,091 actions): p50 ${fmt(pct(s, 50))}, p95 ${fmt(pct(s, 95))} (${s.length} keystrokes)`);
+} finally {
+  await browser.close();
+  await server.close();
+}
