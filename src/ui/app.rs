@@ -94,7 +94,9 @@ pub fn App(props: &AppProps) -> Html {
                 } else {
                     // Embedded: no header, but still one page heading for
                     // screen readers.
-                    <h1 class="visually-hidden">{ "IAM Policy Builder" }</h1>
+                    <header class="visually-hidden">
+                        <h1>{ "IAM Policy Builder" }</h1>
+                    </header>
                 }
                 if let Some(notice) = &state.notice {
                     <div class="notice" role="alert" data-testid="notice">
