@@ -5,6 +5,7 @@ pub mod action_search;
 pub mod arn_form;
 pub mod builder_screen;
 pub mod condition_editor;
+pub mod export_tabs;
 pub mod findings_panel;
 pub mod global_settings;
 pub mod grants_table;

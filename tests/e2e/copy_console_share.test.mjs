@@ -35,3 +35,16 @@ test('the share link reproduces the policy byte for byte', async () => {
   await app.assertClean(assert);
   await fresh.assertClean(assert);
 });
+
+test('export tabs: AWS CLI, CloudFormation, Terraform', async () => {
+  const app = await AppPage.open(ctx.browser, ctx.server, PRESET);
+  const json = await app.waitForPolicy((t) => t.includes('arn:aws:s3:::my-site/*'));
+  const text = () => app.byTestId('export-text').textContent();
+  assert.match(await text(), /^aws iam create-policy/);
+  assert.ok((await text()).includes(json.split('\n')[1]), 'the CLI command carries the policy');
+  await app.byTestId('export-tab-cloudformation').click();
+  assert.match(await text(), /Type: AWS::IAM::ManagedPolicy/);
+  await app.byTestId('export-tab-terraform').click();
+  assert.match(await text(), /resource "aws_iam_policy"/);
+  await app.assertClean(assert);
+});

@@ -14,6 +14,7 @@ use crate::ui::components::access_level_toggles::AccessLevelToggles;
 use crate::ui::components::action_search::ActionSearch;
 use crate::ui::components::arn_form::ArnForm;
 use crate::ui::components::condition_editor::ConditionEditor;
+use crate::ui::components::export_tabs::ExportTabs;
 use crate::ui::components::findings_panel::{Finding, FindingsPanel, Severity};
 use crate::ui::components::global_settings::GlobalSettings;
 use crate::ui::components::grants_table::GrantsTable;
@@ -187,6 +188,7 @@ pub fn BuilderScreen() -> Html {
                 <PolicyPreview json={AttrValue::from((*json).clone())} {stale} />
                 <SizeMeter {size} limit={state.size_limit} minimized={state.minimize} {on_limit} {on_minimize} />
                 <OutputBar json={AttrValue::from((*json).clone())} partition={state.choices.partition} />
+                <ExportTabs json={AttrValue::from((*json).clone())} />
                 <FindingsPanel findings={findings} />
                 <GrantsTable explanation={explanation} reasons={Rc::new(built.reasons.clone())} />
                 <Simulator policy={policy} />

@@ -1,0 +1,75 @@
+use yew::prelude::*;
+
+use crate::export::{export, Format, PolicyName};
+use crate::policy::Policy;
+use crate::ui::components::text_field::TextField;
+use crate::ui::hooks::use_clipboard;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportTabsProps {
+    /// The policy document, as the preview shows it.
+    pub json: AttrValue,
+}
+
+/// The policy as an AWS CLI command, a CloudFormation template or a
+/// Terraform resource (and JSON), one tab each.
+#[component]
+pub fn ExportTabs(props: &ExportTabsProps) -> Html {
+    let tab = use_state(|| Format::AwsCli);
+    let name = use_state(|| "iam-policy-builder-policy".to_string());
+    let copy = use_clipboard();
+    let parsed_name: Result<PolicyName, String> = name
+        .parse()
+        .map_err(|e: crate::export::NameError| e.to_string());
+    let text = use_memo(
+        (props.json.clone(), (*name).clone(), *tab),
+        |(json, name, tab)| {
+            let policy = Policy::parse(json).ok()?;
+            let name: PolicyName = name.parse().ok()?;
+            Some(export(&policy, &name, None, *tab))
+        },
+    );
+    let on_name = {
+        let name = name.clone();
+        Callback::from(move |v: String| name.set(v))
+    };
+    let tabs = Format::ALL.iter().map(|f| {
+        let selected = *tab == *f;
+        let onclick = {
+            let tab = tab.clone();
+            let f = *f;
+            Callback::from(move |_| tab.set(f))
+        };
+        html! {
+            <button key={f.as_str()} type="button" role="tab" aria-selected={selected.to_string()}
+                data-testid={format!("export-tab-{}", f.as_str())} {onclick}>{ label(*f) }</button>
+        }
+    });
+    let on_copy = {
+        let (copy, text) = (copy.clone(), text.clone());
+        Callback::from(move |_| {
+            if let Some(t) = &*text {
+                copy.emit(t.clone());
+            }
+        })
+    };
+    html! {
+        <section class="export-tabs" aria-labelledby="export-title">
+            <h2 id="export-title">{ "Export" }</h2>
+            <TextField id="policy-name" label="Policy name" value={(*name).clone()} on_change={on_name}
+                error={parsed_name.err().map(AttrValue::from)} />
+            <div role="tablist" aria-label="Export format">{ for tabs }</div>
+            <pre role="tabpanel"><code data-testid="export-text">{ (*text).clone().unwrap_or_default() }</code></pre>
+            <button type="button" data-testid="copy-export" onclick={on_copy}>{ "Copy" }</button>
+        </section>
+    }
+}
+
+fn label(f: Format) -> &'static str {
+    match f {
+        Format::Json => "JSON",
+        Format::AwsCli => "AWS CLI",
+        Format::CloudFormation => "CloudFormation",
+        Format::Terraform => "Terraform",
+    }
+}
