@@ -40,7 +40,7 @@ test('export tabs: AWS CLI, CloudFormation, Terraform', async () => {
   const app = await AppPage.open(ctx.browser, ctx.server, PRESET);
   const json = await app.waitForPolicy((t) => t.includes('arn:aws:s3:::my-site/*'));
   const text = () => app.byTestId('export-text').textContent();
-  assert.match(await text(), /^aws iam create-policy/);
+  assert.match(await text(), /^aws iam create-policy \\$/m);
   assert.ok((await text()).includes(json.split('\n')[1]), 'the CLI command carries the policy');
   await app.byTestId('export-tab-cloudformation').click();
   assert.match(await text(), /Type: AWS::IAM::ManagedPolicy/);
