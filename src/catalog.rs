@@ -620,8 +620,9 @@ fn key_matches(template: &str, used: &str) -> bool {
     false
 }
 
-/// Levenshtein distance, bounded work: both inputs are short names.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance for "did you mean" hints (actions, services,
+/// policy elements); bounded work: only the first 128 characters count.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().take(128).collect();
     let b: Vec<char> = b.chars().take(128).collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -1,6 +1,7 @@
 //! Reading a pasted policy: JSON syntax, then the IAM policy grammar, with
 //! the line, column and JSON path of the first problem.
 
+use crate::catalog::edit_distance;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
@@ -342,20 +343,6 @@ fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut row = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            row.push((prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1));
-        }
-        prev = row;
-    }
-    prev[b.len()]
 }
 
 /// Walks the span-aware JSON tree, keeping the path for error messages.
