@@ -1,10 +1,11 @@
 //! Reading a pasted policy: JSON syntax, then the IAM policy grammar, with
 //! the line, column and JSON path of the first problem.
 
-use crate::catalog::edit_distance;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
+
+use crate::catalog::edit_distance;
 
 use super::json::{self, Member, Node, PathDisplay, Pos, Segment, Value};
 use super::{ActionSpec, Condition, Effect, Policy, ResourceSpec, Statement, VERSION};
