@@ -91,7 +91,8 @@ pub fn BuilderScreen() -> Html {
         )
     };
     let json = use_memo(policy.clone(), |p| p.to_json());
-    let size = policy.iam_size();
+    // Counted on the text already printed, not by printing again.
+    let size = crate::policy::iam_size(&json);
     let explanation = {
         let catalog = catalog.clone();
         use_memo(policy.clone(), move |p| explain(&catalog, p))
@@ -188,7 +189,7 @@ pub fn BuilderScreen() -> Html {
                 <PolicyPreview json={AttrValue::from((*json).clone())} {stale} />
                 <SizeMeter {size} limit={state.size_limit} minimized={state.minimize} {on_limit} {on_minimize} />
                 <OutputBar json={AttrValue::from((*json).clone())} partition={state.choices.partition} />
-                <ExportTabs json={AttrValue::from((*json).clone())} />
+                <ExportTabs policy={policy.clone()} />
                 <FindingsPanel findings={findings} />
                 <GrantsTable explanation={explanation} reasons={Rc::new(built.reasons.clone())} />
                 <Simulator policy={policy} />

@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::export::{export, Format, PolicyName};
@@ -7,8 +9,8 @@ use crate::ui::hooks::use_clipboard;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportTabsProps {
-    /// The policy document, as the preview shows it.
-    pub json: AttrValue,
+    /// The policy the preview shows.
+    pub policy: Rc<Policy>,
 }
 
 /// The policy as an AWS CLI command, a CloudFormation template or a
@@ -22,11 +24,10 @@ pub fn ExportTabs(props: &ExportTabsProps) -> Html {
         .parse()
         .map_err(|e: crate::export::NameError| e.to_string());
     let text = use_memo(
-        (props.json.clone(), (*name).clone(), *tab),
-        |(json, name, tab)| {
-            let policy = Policy::parse(json).ok()?;
+        (props.policy.clone(), (*name).clone(), *tab),
+        |(policy, name, tab)| {
             let name: PolicyName = name.parse().ok()?;
-            Some(export(&policy, &name, None, *tab))
+            Some(export(policy, &name, None, *tab))
         },
     );
     let on_name = {
