@@ -150,20 +150,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             .into_iter()
             .filter(|&id| granted.contains(&id) && on_all(id)),
     );
-    for all in [true, false] {
-        let these: Vec<ActionId> = escalation
-            .iter()
-            .copied()
-            .filter(|&id| on_all(id) == all)
-            .collect();
-        if these.is_empty() {
-            continue;
-        }
-        let scope = if all {
-            "on every resource"
-        } else {
-            "on the listed resources"
-        };
+    for (all, these, scope) in by_scope(&escalation, on_all) {
         out.push(Finding::new(
             Rule::PrivilegeEscalation,
             severity(all),
@@ -230,20 +217,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
                 || catalog.action_info(id).access_level() == AccessLevel::PermissionsManagement
         })
         .collect();
-    for all in [true, false] {
-        let these: Vec<ActionId> = exposure
-            .iter()
-            .copied()
-            .filter(|&id| on_all(id) == all)
-            .collect();
-        if these.is_empty() {
-            continue;
-        }
-        let scope = if all {
-            "on every resource"
-        } else {
-            "on the listed resources"
-        };
+    for (all, these, scope) in by_scope(&exposure, on_all) {
         out.push(Finding::new(
             Rule::ResourceExposure,
             severity(all),
@@ -255,6 +229,29 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             ),
         ));
     }
+}
+
+/// Splits `ids` into those granted on every resource and those granted on
+/// the listed resources only, skipping an empty side: (all?, ids, wording).
+fn by_scope(
+    ids: &[ActionId],
+    on_all: impl Fn(ActionId) -> bool,
+) -> Vec<(bool, Vec<ActionId>, &'static str)> {
+    [
+        (true, "on every resource"),
+        (false, "on the listed resources"),
+    ]
+    .into_iter()
+    .map(|(all, scope)| {
+        let these: Vec<ActionId> = ids
+            .iter()
+            .copied()
+            .filter(|&id| on_all(id) == all)
+            .collect();
+        (all, these, scope)
+    })
+    .filter(|(_, these, _)| !these.is_empty())
+    .collect()
 }
 
 /// Combinations granted anywhere in the policy, by any `Allow` statement.
