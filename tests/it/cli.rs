@@ -89,6 +89,31 @@ fn catalog_unknown_action_exits_2_with_a_suggestion() {
     assert!(err.contains("did you mean s3:PutObject"), "{err}");
 }
 
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    // `policy-builder catalog --service ec2 | head -1`: the reader goes away
+    // after one line, with hundreds still to write.
+    let mut child = policy_builder()
+        .args(["catalog", "--service", "ec2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run CLI");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(!first.is_empty());
+    // The reader is dropped here, closing the pipe.
+    let out = child.wait_with_output().expect("wait for CLI");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
+
 fn fixture_path(rel: &str) -> String {
     format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
 }

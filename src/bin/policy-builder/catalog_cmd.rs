@@ -33,7 +33,7 @@ pub fn run(args: &CatalogArgs) -> ExitCode {
         };
         let a = c.action_info(id);
         match args.format {
-            Format::Json => println!("{:#}", action_json(&a)),
+            Format::Json => out!("{:#}", action_json(&a)),
             Format::Text => print_action(&a),
         }
         return ExitCode::SUCCESS;
@@ -50,13 +50,13 @@ pub fn run(args: &CatalogArgs) -> ExitCode {
         match args.format {
             Format::Json => {
                 let list: Vec<Value> = actions.iter().map(summary_json).collect();
-                println!(
+                out!(
                     "{:#}",
                     json!({ "service": service.prefix(), "name": service.name(), "actions": list })
                 );
             }
             Format::Text => {
-                println!(
+                out!(
                     "{} ({}): {} actions",
                     service.prefix(),
                     service.name(),
@@ -69,7 +69,7 @@ pub fn run(args: &CatalogArgs) -> ExitCode {
                     } else {
                         types.join(", ")
                     };
-                    println!(
+                    out!(
                         "  {:<48} {:<24} {}",
                         a.full_name(),
                         a.access_level().to_string(),
@@ -93,13 +93,13 @@ fn print_counts(c: &Catalog, format: Format) {
         "source": { "package": catalog::generated::SOURCE_PACKAGE, "version": c.source_version() },
     });
     match format {
-        Format::Json => println!("{counts:#}"),
+        Format::Json => out!("{counts:#}"),
         Format::Text => {
-            println!("services:        {}", c.services().len());
-            println!("actions:         {}", c.action_count());
-            println!("resource types:  {}", c.resource_type_count());
-            println!("condition keys:  {}", c.condition_key_count());
-            println!(
+            out!("services:        {}", c.services().len());
+            out!("actions:         {}", c.action_count());
+            out!("resource types:  {}", c.resource_type_count());
+            out!("condition keys:  {}", c.condition_key_count());
+            out!(
                 "source:          {} {} (MIT)",
                 catalog::generated::SOURCE_PACKAGE,
                 c.source_version()
@@ -134,18 +134,18 @@ fn action_json(a: &ActionRef<'_>) -> Value {
 }
 
 fn print_action(a: &ActionRef<'_>) {
-    println!("{} ({})", a.full_name(), a.access_level());
+    out!("{} ({})", a.full_name(), a.access_level());
     if a.resource_types().is_empty() {
-        println!("  resources: * (no resource-level permissions)");
+        out!("  resources: * (no resource-level permissions)");
     }
     for t in a.resource_types() {
         let req = if t.required() { " (required)" } else { "" };
-        println!("  resource {}{req}: {}", t.name(), t.arn());
+        out!("  resource {}{req}: {}", t.name(), t.arn());
     }
     for k in a.condition_keys() {
-        println!("  condition key {} ({})", k.name(), k.kind());
+        out!("  condition key {} ({})", k.name(), k.kind());
     }
     for d in a.dependent_actions() {
-        println!("  depends on {d}");
+        out!("  depends on {d}");
     }
 }

@@ -1,3 +1,5 @@
+use std::fmt;
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -73,6 +75,24 @@ pub fn run() -> ExitCode {
 }
 
 /// Prints `message` to stderr and returns the "unusable input" status.
+/// Writes one line to stdout for the `out!` macro. A reader that went away
+/// (`policy-builder catalog --service ec2 | head`) ends the program with
+/// success, as it would a Unix filter; any other write error is reported.
+pub fn write_out(args: fmt::Arguments) {
+    let mut stdout = io::stdout().lock();
+    let written = stdout
+        .write_fmt(args)
+        .and_then(|()| stdout.write_all(b"\n"));
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
 pub fn unusable(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("policy-builder: {message}");
     ExitCode::from(EXIT_UNUSABLE)

@@ -63,25 +63,26 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
                 "unmatched": e.unmatched.iter().map(|u| json!({"statement": u.statement, "pattern": u.pattern})).collect::<Vec<_>>(),
                 "grants": grants,
             });
-            println!("{out:#}");
+            out!("{out:#}");
         }
         Format::Text => {
-            println!("{} actions granted", e.total());
+            out!("{} actions granted", e.total());
             for (level, n) in &e.counts {
-                println!("  {level}: {n}");
+                out!("  {level}: {n}");
             }
-            println!(
+            out!(
                 "  permissions management: {}; on every resource although they could be scoped: {}",
                 e.permissions_management().count(),
                 e.wildcard_resource(c).count()
             );
             for u in &e.unmatched {
-                println!(
+                out!(
                     "  statement {}: {} matches no action in the catalog",
-                    u.statement, u.pattern
+                    u.statement,
+                    u.pattern
                 );
             }
-            println!();
+            out!();
             for g in &e.grants {
                 let flag = if g.is_wildcard_resource(c) {
                     "  [all resources]"
@@ -93,7 +94,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
                     .iter()
                     .flat_map(|s| resources(&s.resources))
                     .collect();
-                println!(
+                out!(
                     "{:<56} {:<22} {}{flag}",
                     g.name,
                     g.access_level.to_string(),

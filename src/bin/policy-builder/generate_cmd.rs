@@ -42,10 +42,10 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         Ok(g) => g,
         Err(e) => return unusable(format!("group {}: {e}", e.group + 1)),
     };
-    println!("{}", generated.policy.to_json());
+    out!("{}", generated.policy.to_json());
     if args.format == Format::Text {
         if !reasons.is_empty() {
-            println!("\nWhy each action is there:");
+            out!("\nWhy each action is there:");
             for (action, why) in &reasons {
                 for r in why {
                     let source = r
@@ -53,15 +53,15 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
                         .as_deref()
                         .map(|s| format!(" ({s})"))
                         .unwrap_or_default();
-                    println!("  {action}: {}{source}", r.reason);
+                    out!("  {action}: {}{source}", r.reason);
                 }
             }
         }
         for n in notes.iter().chain(&generated.notes) {
-            println!("\nNote: {n}");
+            out!("\nNote: {n}");
         }
         for s in &generated.suggestions {
-            println!("\nSuggestion: {s}");
+            out!("\nSuggestion: {s}");
         }
     }
     ExitCode::SUCCESS

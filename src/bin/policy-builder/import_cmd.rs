@@ -50,45 +50,45 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                 "left_out": imported.left_out,
                 "scoping": imported.scoping,
             });
-            println!("{out:#}");
+            out!("{out:#}");
         }
         Format::Text => {
-            println!("Grants {} actions:", e.total());
+            out!("Grants {} actions:", e.total());
             for (level, n) in &e.counts {
-                println!("  {level}: {n}");
+                out!("  {level}: {n}");
             }
             let pm: Vec<String> = e.permissions_management().map(|g| g.name.clone()).collect();
             if !pm.is_empty() {
                 let shown: Vec<&str> = pm.iter().take(10).map(String::as_str).collect();
-                println!(
+                out!(
                     "  permissions management ({}): {}{}",
                     pm.len(),
                     shown.join(", "),
                     if pm.len() > 10 { ", …" } else { "" }
                 );
             }
-            println!("\nFindings:");
+            out!("\nFindings:");
             for f in &imported.findings {
-                println!(
+                out!(
                     "  {:<10} {}: {}",
                     f.severity.as_str(),
                     f.location,
                     f.message
                 );
                 if let Some(fix) = &f.fix {
-                    println!("             fix: {fix}");
+                    out!("             fix: {fix}");
                 }
             }
-            println!("\nNot carried into the builder (confirm there):");
+            out!("\nNot carried into the builder (confirm there):");
             for l in &imported.left_out {
-                println!("  {l}");
+                out!("  {l}");
             }
-            println!("\nCould be scoped:");
+            out!("\nCould be scoped:");
             for s in &imported.scoping {
-                println!("  {s}");
+                out!("  {s}");
             }
-            println!("\nChoices to continue from:");
-            println!(
+            out!("\nChoices to continue from:");
+            out!(
                 "{}",
                 serde_json::to_string_pretty(&imported.choices).expect("choices serialise")
             );

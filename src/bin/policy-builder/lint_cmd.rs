@@ -86,7 +86,7 @@ pub fn run(args: &LintArgs) -> ExitCode {
         Format::Json => serde_json::to_string_pretty(&findings)
             .expect("findings are strings, numbers and enums, which always serialize"),
     };
-    println!("{out}");
+    out!("{out}");
     let threshold = args.fail_on.severity();
     if findings.iter().any(|f| f.severity >= threshold) {
         ExitCode::from(EXIT_FINDINGS)

@@ -1,5 +1,17 @@
 //! `policy-builder`: the native CLI over the same core as the web app.
 
+/// `println!` that ends the program quietly when stdout is closed (as when
+/// piped into `head`) instead of panicking on the broken pipe.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! out {
+    () => {
+        $crate::cli::write_out(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod catalog_cmd;
 #[cfg(not(target_arch = "wasm32"))]

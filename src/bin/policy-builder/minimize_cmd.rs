@@ -27,7 +27,7 @@ pub fn run(args: &MinimizeArgs) -> ExitCode {
     };
     match minimize(catalog::bundled(), &policy, args.limit) {
         Ok(p) => {
-            println!("{}", p.to_json());
+            out!("{}", p.to_json());
             eprintln!(
                 "{} characters (limit {}: {})",
                 p.iam_size(),
@@ -37,7 +37,7 @@ pub fn run(args: &MinimizeArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            println!("{}", e.policy.to_json());
+            out!("{}", e.policy.to_json());
             eprintln!("policy-builder: {e}");
             ExitCode::from(EXIT_UNUSABLE)
         }

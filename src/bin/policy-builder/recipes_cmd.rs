@@ -27,11 +27,11 @@ pub fn run(args: &RecipesArgs) -> ExitCode {
                     })
                 })
                 .collect();
-            println!("{:#}", serde_json::Value::Array(list));
+            out!("{:#}", serde_json::Value::Array(list));
         }
         Format::Text => {
             for r in recipe::all() {
-                println!("{}: {}\n  {}", r.id, r.title, r.summary);
+                out!("{}: {}\n  {}", r.id, r.title, r.summary);
                 for p in &r.params {
                     let mut extra = Vec::new();
                     if let Some(d) = &p.default {
@@ -45,9 +45,9 @@ pub fn run(args: &RecipesArgs) -> ExitCode {
                     } else {
                         format!(" ({})", extra.join(", "))
                     };
-                    println!("    --param {}=…{extra}  {}", p.name, p.help);
+                    out!("    --param {}=…{extra}  {}", p.name, p.help);
                 }
-                println!();
+                out!();
             }
         }
     }

@@ -50,7 +50,7 @@ pub fn run(policy: &Policy, args: &SimulateArgs) -> ExitCode {
         Format::Text => render_text(&outcome),
         Format::Json => render_json(&outcome),
     };
-    println!("{out}");
+    out!("{out}");
     if outcome.is_allowed() {
         ExitCode::SUCCESS
     } else {
