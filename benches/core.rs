@@ -9,10 +9,32 @@ mod native {
     use criterion::Criterion;
     use policy_builder::arn::Partition;
     use policy_builder::catalog::{self, Catalog};
+    use policy_builder::choices::{Choices, Group};
     use policy_builder::policy::Policy;
-    use policy_builder::{explain, generate, recipe};
+    use policy_builder::{explain, generate, import, recipe, session, share};
 
     const AMPLIFY: &str = include_str!("../tests/fixtures/amplify-workshop-policy.json");
+    const LARGE: &str = include_str!("../tests/fixtures/large-policy.json");
+
+    fn longest_share_link(cat: &Catalog) -> String {
+        let mut choices = Choices::default();
+        let mut longest = String::new();
+        'services: for service in cat.services() {
+            let mut group = Group::new(service.prefix());
+            for id in service.actions() {
+                group.actions.insert(cat.action_info(id).name().to_string());
+                let mut next = choices.clone();
+                next.groups.push(group.clone());
+                let text = share::encode(&next);
+                if text.len() > share::MAX_TEXT {
+                    break 'services;
+                }
+                longest = text;
+            }
+            choices.groups.push(group);
+        }
+        longest
+    }
 
     pub fn benches(c: &mut Criterion) {
         let cat = catalog::bundled();
@@ -37,6 +59,20 @@ mod native {
         });
         c.bench_function("explain_amplify_seed", |b| {
             b.iter(|| explain::explain(cat, black_box(&amplify)))
+        });
+        // The longest share link the decoder accepts (MAX_TEXT), filled
+        // with real actions, service by service: decode, then generate.
+        let longest = longest_share_link(cat);
+        c.bench_function("share_decode_max_link", |b| {
+            b.iter(|| {
+                let choices: Choices = share::decode(black_box(&longest)).unwrap();
+                session::generate_lenient(cat, &choices)
+            })
+        });
+        // A pasted 100 KB policy with thousands of actions: parse, lint and
+        // explain, as the import screen does.
+        c.bench_function("import_large_policy", |b| {
+            b.iter(|| import::import(cat, black_box(LARGE)).unwrap())
         });
         c.bench_function("search_putobject", |b| {
             b.iter(|| cat.search_actions(black_box("putobject"), 20))

@@ -122,6 +122,30 @@ mod tests {
     }
 
     #[test]
+    fn a_link_of_the_maximum_length_decodes() {
+        // Grow a group's actions until one more would pass MAX_TEXT.
+        let mut group = Group::new("ec2");
+        let mut longest = String::new();
+        for i in 0.. {
+            group
+                .actions
+                .insert(format!("Describe{i:05}Thing{}", i * 7919 % 1000));
+            let choices = Choices {
+                groups: vec![group.clone()],
+                ..Choices::default()
+            };
+            let text = encode(&choices);
+            if text.len() > MAX_TEXT {
+                break;
+            }
+            longest = text;
+        }
+        assert!(longest.len() > MAX_TEXT - 64, "{}", longest.len());
+        let back: Choices = decode(&longest).unwrap();
+        assert_eq!(back.groups[0].actions.len(), group.actions.len() - 1);
+    }
+
+    #[test]
     fn rejects_damaged_links() {
         let good = encode(&"x");
         let newer = URL_SAFE_NO_PAD.encode([2u8, 0, 0]);

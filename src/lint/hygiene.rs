@@ -1,7 +1,7 @@
 //! Redundant actions, duplicate statements, `Allow` with `NotAction` or
 //! `NotResource`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::{Finding, Rule, Severity, Stmt};
 use crate::policy::{ActionSpec, Condition, Effect, ResourceSpec};
@@ -9,11 +9,11 @@ use crate::wildcard;
 
 pub(super) fn check(s: &Stmt<'_>, out: &mut Vec<Finding>) {
     if let ActionSpec::Action(list) = &s.statement.action {
-        for (i, name) in list.iter().enumerate() {
-            let repeated = list[..i]
-                .iter()
-                .any(|earlier| earlier.eq_ignore_ascii_case(name));
-            if repeated {
+        // Linear in the list: a pasted policy can hold thousands of actions.
+        let patterns: Vec<&String> = list.iter().filter(|p| wildcard::has_wildcard(p)).collect();
+        let mut seen = HashSet::with_capacity(list.len());
+        for name in list {
+            if !seen.insert(name.to_ascii_lowercase()) {
                 out.push(
                     Finding::new(
                         Rule::RedundantAction,
@@ -28,9 +28,9 @@ pub(super) fn check(s: &Stmt<'_>, out: &mut Vec<Finding>) {
             if wildcard::has_wildcard(name) {
                 continue;
             }
-            let cover = list
+            let cover = patterns
                 .iter()
-                .find(|p| wildcard::has_wildcard(p) && wildcard::is_match_ignore_case(p, name));
+                .find(|p| wildcard::is_match_ignore_case(p, name));
             if let Some(cover) = cover {
                 out.push(
                     Finding::new(
