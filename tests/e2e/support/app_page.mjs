@@ -13,7 +13,8 @@ export class AppPage {
     });
   }
 
-  static async open(browser, server, query = '', { clipboard = false } = {}) {
+  /** `setup(page)` runs before the first navigation, e.g. to route requests. */
+  static async open(browser, server, query = '', { clipboard = false, setup } = {}) {
     const context = await browser.newContext();
     if (clipboard) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
@@ -26,6 +27,7 @@ export class AppPage {
         window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
       });
     });
+    if (setup) await setup(page);
     await page.goto(server.url + query);
     return app;
   }
