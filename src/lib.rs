@@ -19,6 +19,8 @@
 //! );
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod arn;
 pub mod catalog;
 pub mod choices;
