@@ -7,6 +7,7 @@ mod catalog;
 mod cli;
 mod export;
 mod generate;
+mod hosting;
 mod import;
 mod lint;
 mod policy;
