@@ -228,3 +228,26 @@ fn post_height(last: &Cell<i32>) {
         let _ = parent.post_message(&msg, "*");
     }
 }
+
+/// How long typing must pause before the heavy views follow.
+pub const SETTLE_MS: u32 = 120;
+
+/// `value`, once it has stopped changing for [`SETTLE_MS`]: the findings,
+/// the grants table and the simulator follow the policy when typing pauses,
+/// so a keystroke only waits for generating and printing the JSON. Each new
+/// value cancels the pending one (dropping a gloo `Timeout` clears it).
+#[hook]
+pub fn use_settled<T: Clone + PartialEq + 'static>(value: T) -> T {
+    let settled = use_state(|| value.clone());
+    {
+        let settled = settled.clone();
+        use_effect_with(value, move |v| {
+            let pending = (*settled != *v).then(|| {
+                let v = v.clone();
+                gloo::timers::callback::Timeout::new(SETTLE_MS, move || settled.set(v))
+            });
+            move || drop(pending)
+        });
+    }
+    (*settled).clone()
+}

@@ -24,6 +24,7 @@ use crate::ui::components::policy_preview::PolicyPreview;
 use crate::ui::components::service_picker::ServicePicker;
 use crate::ui::components::simulator::Simulator;
 use crate::ui::components::size_meter::SizeMeter;
+use crate::ui::hooks::use_settled;
 use crate::ui::state::{use_app_state, use_catalog, Msg};
 
 /// What the choices produce: derived, never stored in state.
@@ -93,16 +94,24 @@ pub fn BuilderScreen() -> Html {
     let json = use_memo(policy.clone(), |p| p.to_json());
     // Counted on the text already printed, not by printing again.
     let size = crate::policy::iam_size(&json);
+    // Explaining and linting follow when typing pauses (see `use_settled`).
+    let (settled_policy, settled_built, settled_size) =
+        use_settled((policy.clone(), built.clone(), size));
     let explanation = {
         let catalog = catalog.clone();
-        use_memo(policy.clone(), move |p| explain(&catalog, p))
+        use_memo(settled_policy.clone(), move |p| explain(&catalog, p))
     };
     let findings = {
         let catalog = catalog.clone();
         let groups = state.choices.groups.clone();
         let limit = state.size_limit;
         use_memo(
-            (built.clone(), explanation.clone(), size, limit),
+            (
+                settled_built.clone(),
+                explanation.clone(),
+                settled_size,
+                limit,
+            ),
             move |(b, e, size, limit)| collect_findings(&catalog, &groups, b, e, *size, *limit),
         )
     };
@@ -191,8 +200,8 @@ pub fn BuilderScreen() -> Html {
                 <OutputBar json={AttrValue::from((*json).clone())} partition={state.choices.partition} />
                 <ExportTabs policy={policy.clone()} />
                 <FindingsPanel findings={findings} />
-                <GrantsTable explanation={explanation} reasons={Rc::new(built.reasons.clone())} />
-                <Simulator policy={policy} />
+                <GrantsTable explanation={explanation} reasons={Rc::new(settled_built.reasons.clone())} />
+                <Simulator policy={settled_policy} />
             </div>
         </div>
     }
