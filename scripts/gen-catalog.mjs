@@ -160,4 +160,10 @@ pub const DESCRIPTIONS_FILE: &str = "${descFile}";
 pub const CORE_TEXT: &str = include_str!("../../static/catalog/${coreFile}");
 `,
 );
+// index.html preloads the core file, so it downloads beside the wasm.
+const indexPath = join(root, 'index.html');
+const index = readFileSync(indexPath, 'utf8');
+const preload = /href="catalog\/core-[0-9a-f]{8}\.txt"/;
+if (!preload.test(index)) throw new Error('index.html has no preload link for catalog/core-*.txt');
+writeFileSync(indexPath, index.replace(preload, `href="catalog/${coreFile}"`));
 console.log(`gen-catalog: ${services.length} services, ${actionCount} actions -> static/catalog/${coreFile}, ${descFile}`);

@@ -193,3 +193,21 @@ fn descriptions_file_has_one_line_per_action() {
     .expect("the descriptions file is committed");
     assert_eq!(text.lines().count() - 1, catalog::bundled().action_count());
 }
+
+#[test]
+fn index_html_preloads_the_core_catalog_file() {
+    // The catalog downloads beside the wasm only if the preload names the
+    // file the app fetches; a stale name would download it twice.
+    let index = include_str!("../../index.html");
+    let href = format!(
+        "href=\"catalog/{}\"",
+        policy_builder::catalog::generated::CORE_FILE
+    );
+    let preload = index
+        .lines()
+        .find(|l| l.contains("rel=\"preload\"") && l.contains("catalog/"))
+        .expect("a preload link for the catalog");
+    assert!(preload.contains(&href), "{preload}");
+    assert!(preload.contains("as=\"fetch\""), "{preload}");
+    assert!(preload.contains("crossorigin=\"anonymous\""), "{preload}");
+}
