@@ -24,11 +24,12 @@
 //! `arn:${Partition}:<prefix>:${Region}:${Account}:`, with `#` for
 //! `arn:${Partition}:<prefix>::${Account}:`.
 
-use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::{
-    AccessLevel, Action, ActionId, Catalog, ConditionKey, ConditionType, ResourceType, Service,
+    cmp_ignore_case, AccessLevel, Actions, Catalog, ConditionKey, ConditionType, ResourceType,
+    Service,
 };
 
 /// The catalog file could not be read.
@@ -120,6 +121,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
 
     let mut services: Vec<Service> = Vec::new();
     let mut resource_types: Vec<ResourceType> = Vec::new();
+    let mut resource_type_keys: Vec<u32> = Vec::new();
     let mut condition_keys: Vec<ConditionKey> = Vec::new();
     // Per service: where its keys and resource types start.
     let mut key_start: Vec<u32> = Vec::new();
@@ -158,22 +160,24 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
                 let si = services.len() - 1;
                 let prefix = &services[si].prefix;
                 let arn = if let Some(rest) = f[2].strip_prefix('@') {
-                    format!("arn:${{Partition}}:{prefix}:${{Region}}:${{Account}}:{rest}")
+                    concat(&["arn:${Partition}:", prefix, ":${Region}:${Account}:", rest])
                 } else if let Some(rest) = f[2].strip_prefix('#') {
-                    format!("arn:${{Partition}}:{prefix}::${{Account}}:{rest}")
+                    concat(&["arn:${Partition}:", prefix, "::${Account}:", rest])
                 } else {
                     f[2].to_string()
                 };
-                let keys = indices(
+                let keys_start = resource_type_keys.len() as u32;
+                indices(
                     f.get(3).copied().unwrap_or(""),
                     key_start[si],
                     condition_keys.len(),
+                    &mut resource_type_keys,
                 )
                 .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
                 resource_types.push(ResourceType {
                     name: f[1].to_string(),
                     arn,
-                    condition_keys: keys,
+                    condition_keys: keys_start..resource_type_keys.len() as u32,
                 });
                 services[si].resource_types.end = resource_types.len() as u32;
             }
@@ -187,11 +191,25 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         .chain(std::iter::once(condition_keys.len() as u32))
         .collect();
 
-    // Section: names.
+    // Section: names. Each goes into one buffer as `prefix:Name\n`; its
+    // shared head is copied from the previous name in the same buffer.
     let total = action_total as usize;
-    let mut actions: Vec<Action> = Vec::with_capacity(total);
+    let mut actions = Actions {
+        names: String::with_capacity(text.len()),
+        name_starts: Vec::with_capacity(total + 1),
+        service: Vec::with_capacity(total),
+        level: Vec::with_capacity(total),
+        resource_type_starts: Vec::with_capacity(total + 1),
+        resource_types: Vec::with_capacity(total),
+        condition_key_starts: Vec::with_capacity(total + 1),
+        condition_keys: Vec::with_capacity(total),
+        dependent_action_starts: Vec::with_capacity(total + 1),
+        dependent_actions: Vec::new(),
+    };
+    let names = &mut actions.names;
     for (si, service) in services.iter().enumerate() {
-        let mut prev = String::new();
+        // The previous name (without its prefix) in `names`.
+        let mut prev = 0..0;
         for _ in service.actions.clone() {
             let (n, line) = lines.next().ok_or(err(
                 last_line,
@@ -204,21 +222,22 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             } else {
                 shared.parse().map_err(|_| bad(n, line))?
             };
-            if shared > prev.len() || !prev.is_char_boundary(shared) {
+            if shared > prev.len() || !names[prev.clone()].is_char_boundary(shared) {
                 return Err(bad(n, line));
             }
-            let name = format!("{}{rest}", &prev[..shared]);
-            prev.clone_from(&name);
-            actions.push(Action {
-                service: si as u32,
-                name,
-                level: AccessLevel::Read,
-                resource_types: Vec::new(),
-                condition_keys: Vec::new(),
-                dependent_actions: Vec::new(),
-            });
+            actions.name_starts.push(names.len() as u32);
+            names.push_str(&service.prefix);
+            names.push(':');
+            let start = names.len();
+            names.extend_from_within(prev.start..prev.start + shared);
+            names.push_str(rest);
+            prev = start..names.len();
+            names.push('\n');
+            actions.service.push(si as u32);
         }
     }
+    actions.name_starts.push(names.len() as u32);
+    names.shrink_to_fit();
     expect_separator(&mut lines, &mut last_line, "names")?;
 
     // Section: access levels, one line.
@@ -233,13 +252,15 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             CatalogErrorKind::SectionLength { section: "levels" },
         ));
     }
-    for (a, c) in actions.iter_mut().zip(levels.chars()) {
-        a.level = level_of(c).ok_or_else(|| bad(n, &c.to_string()))?;
+    for c in levels.chars() {
+        actions
+            .level
+            .push(level_of(c).ok_or_else(|| bad(n, &c.to_string()))?);
     }
     expect_separator(&mut lines, &mut last_line, "levels")?;
 
     // Section: resource types per action.
-    for a in actions.iter_mut() {
+    for &si in &actions.service {
         let (n, line) = lines.next().ok_or(err(
             last_line,
             CatalogErrorKind::SectionLength {
@@ -247,7 +268,10 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             },
         ))?;
         last_line = n;
-        let s = &services[a.service as usize];
+        actions
+            .resource_type_starts
+            .push(actions.resource_types.len() as u32);
+        let s = &services[si as usize];
         for item in line.split(',').filter(|s| !s.is_empty()) {
             let (idx, required) = match item.strip_suffix('!') {
                 Some(i) => (i, true),
@@ -258,13 +282,16 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             if global >= s.resource_types.end {
                 return Err(err(n, CatalogErrorKind::BadIndex(item.to_string())));
             }
-            a.resource_types.push((global, required));
+            actions.resource_types.push((global, required));
         }
     }
+    actions
+        .resource_type_starts
+        .push(actions.resource_types.len() as u32);
     expect_separator(&mut lines, &mut last_line, "resource types")?;
 
     // Section: condition keys per action.
-    for a in actions.iter_mut() {
+    for &si in &actions.service {
         let (n, line) = lines.next().ok_or(err(
             last_line,
             CatalogErrorKind::SectionLength {
@@ -272,14 +299,25 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             },
         ))?;
         last_line = n;
-        let si = a.service as usize;
-        a.condition_keys = indices(line, key_start[si], key_end[si] as usize)
-            .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
+        actions
+            .condition_key_starts
+            .push(actions.condition_keys.len() as u32);
+        let si = si as usize;
+        indices(
+            line,
+            key_start[si],
+            key_end[si] as usize,
+            &mut actions.condition_keys,
+        )
+        .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
     }
+    actions
+        .condition_key_starts
+        .push(actions.condition_keys.len() as u32);
     expect_separator(&mut lines, &mut last_line, "condition keys")?;
 
     // Section: dependent actions per action.
-    for a in actions.iter_mut() {
+    for _ in 0..total {
         let (n, line) = lines.next().ok_or(err(
             last_line,
             CatalogErrorKind::SectionLength {
@@ -287,41 +325,49 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             },
         ))?;
         last_line = n;
-        a.dependent_actions = line
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
+        actions
+            .dependent_action_starts
+            .push(actions.dependent_actions.len() as u32);
+        actions.dependent_actions.extend(
+            line.split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+        );
     }
+    actions
+        .dependent_action_starts
+        .push(actions.dependent_actions.len() as u32);
     if let Some((n, l)) = lines.find(|(_, l)| !l.is_empty()) {
         return Err(bad(n, l));
     }
 
-    let service_index: HashMap<String, u32> = services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.prefix.to_ascii_lowercase(), i as u32))
-        .collect();
-    let lower_names: Vec<String> = actions
-        .iter()
-        .map(|a| format!("{}:{}", services[a.service as usize].prefix, a.name).to_ascii_lowercase())
-        .collect();
-    let action_index: HashMap<String, ActionId> = lower_names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.clone(), ActionId(i as u32)))
-        .collect();
+    let mut service_order: Vec<u32> = (0..services.len() as u32).collect();
+    // Stable: a repeated prefix keeps file order.
+    service_order.sort_by(|&a, &b| {
+        cmp_ignore_case(&services[a as usize].prefix, &services[b as usize].prefix)
+    });
+    let action_order = services.iter().map(|_| OnceLock::new()).collect();
 
     Ok(Catalog {
         source_version,
         services,
         actions,
         resource_types,
+        resource_type_keys,
         condition_keys,
-        service_index,
-        action_index,
-        lower_names,
+        service_order,
+        action_order,
+        lower_names: OnceLock::new(),
     })
+}
+
+/// The strings, joined, in one allocation.
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 fn expect_separator<'a>(
@@ -345,19 +391,22 @@ fn expect_separator<'a>(
     }
 }
 
-/// `3,5,9` → global indices `start + i`, each below `end`.
-fn indices(list: &str, start: u32, end: usize) -> Option<Vec<u32>> {
-    list.split(',')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let g = start.checked_add(s.parse::<u32>().ok()?)?;
-            ((g as usize) < end).then_some(g)
-        })
-        .collect()
+/// `3,5,9` → global indices `start + i`, each below `end`, appended to
+/// `out`; `None` (with `out` partly extended) if one is not.
+fn indices(list: &str, start: u32, end: usize, out: &mut Vec<u32>) -> Option<()> {
+    for s in list.split(',').filter(|s| !s.is_empty()) {
+        let g = start.checked_add(s.parse::<u32>().ok()?)?;
+        if g as usize >= end {
+            return None;
+        }
+        out.push(g);
+    }
+    Some(())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::ActionId;
     use super::*;
 
     const TINY: &str = "iam-catalog\t2\tpkg\t1.0\nS\ts3\tAmazon S3\t2\nK\ts3:prefix\ts\nR\tbucket\t#bucket/${BucketName}\t0\n%\n GetObject\n3 List\n%\nRL\n%\n0\n0!\n%\n\n0\n%\n\ns3:GetObject\n";
@@ -383,6 +432,34 @@ mod tests {
             Some("s3:prefix")
         );
         assert_eq!(a.dependent_actions(), ["s3:GetObject".to_string()]);
+    }
+
+    #[test]
+    fn lookups_ignore_case_whatever_the_file_order() {
+        // Sorted as the generator sorts (uppercase first), not by lowercase.
+        let text = "iam-catalog\t2\tpkg\t1.0\nS\tS3\tS3\t3\nS\tsqs\tSQS\t1\n%\n PutObject\n Zeta\n alpha\n SendMessage\n%\nWRLW\n%\n\n\n\n\n%\n\n\n\n\n%\n\n\n\n\n";
+        let c = parse(text).expect("catalog parses");
+        for (name, want) in [
+            ("s3:putobject", Some(0)),
+            ("S3:ZETA", Some(1)),
+            ("s3:Alpha", Some(2)),
+            ("SQS:sendmessage", Some(3)),
+            ("s3:SendMessage", None),
+            ("s3:alph", None),
+            ("s3:alphab", None),
+            ("s3", None),
+        ] {
+            assert_eq!(c.action(name), want.map(ActionId), "{name}");
+        }
+        assert_eq!(c.service("s3").map(Service::prefix), Some("S3"));
+        assert_eq!(c.action_info(ActionId(2)).name(), "alpha");
+        assert_eq!(c.action_info(ActionId(2)).full_name(), "S3:alpha");
+        let found: Vec<String> = c
+            .search_actions("A", 10)
+            .into_iter()
+            .map(|id| c.action_info(id).full_name())
+            .collect();
+        assert_eq!(found, ["S3:alpha", "S3:Zeta", "sqs:SendMessage"]);
     }
 
     #[test]
