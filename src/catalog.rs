@@ -664,7 +664,8 @@ impl Catalog {
         let starts = &self.actions.name_starts;
         let mut hits: Vec<(u8, usize, ActionId)> = Vec::new();
         let mut from = 0;
-        while let Some(found) = names[from..].find(q.as_str()) {
+        let finder = memchr::memmem::Finder::new(q.as_bytes());
+        while let Some(found) = finder.find(&names.as_bytes()[from..]) {
             let at = from + found;
             let i = starts.partition_point(|&s| s as usize <= at) - 1;
             let line = Actions::span(starts, i);
