@@ -112,7 +112,9 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         )
     };
 
-    let (_, header) = lines.next().ok_or(err(1, CatalogErrorKind::BadHeader))?;
+    let (_, header) = lines
+        .next()
+        .ok_or_else(|| err(1, CatalogErrorKind::BadHeader))?;
     let h: Vec<&str> = split(header, b'\t').collect();
     if h.len() != 4 || h[0] != "iam-catalog" || h[1] != "2" {
         return Err(err(1, CatalogErrorKind::BadHeader));
@@ -220,10 +222,12 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         // The previous name (without its prefix) in `names`.
         let mut prev = 0..0;
         for _ in service.actions.clone() {
-            let (n, line) = lines.next().ok_or(err(
-                last_line,
-                CatalogErrorKind::SectionLength { section: "names" },
-            ))?;
+            let (n, line) = lines.next().ok_or_else(|| {
+                err(
+                    last_line,
+                    CatalogErrorKind::SectionLength { section: "names" },
+                )
+            })?;
             last_line = n;
             let space = memchr::memchr(b' ', line.as_bytes()).ok_or_else(|| bad(n, line))?;
             let (shared, rest) = (&line[..space], &line[space + 1..]);
@@ -251,10 +255,12 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     expect_separator(&mut lines, &mut last_line, "names")?;
 
     // Section: access levels, one line.
-    let (n, levels) = lines.next().ok_or(err(
-        last_line,
-        CatalogErrorKind::SectionLength { section: "levels" },
-    ))?;
+    let (n, levels) = lines.next().ok_or_else(|| {
+        err(
+            last_line,
+            CatalogErrorKind::SectionLength { section: "levels" },
+        )
+    })?;
     last_line = n;
     let count = if levels.is_ascii() {
         levels.len()
@@ -281,12 +287,14 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
 
     // Section: resource types per action.
     for &si in &actions.service {
-        let (n, line) = lines.next().ok_or(err(
-            last_line,
-            CatalogErrorKind::SectionLength {
-                section: "resource types",
-            },
-        ))?;
+        let (n, line) = lines.next().ok_or_else(|| {
+            err(
+                last_line,
+                CatalogErrorKind::SectionLength {
+                    section: "resource types",
+                },
+            )
+        })?;
         last_line = n;
         actions
             .resource_type_starts
@@ -312,12 +320,14 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
 
     // Section: condition keys per action.
     for &si in &actions.service {
-        let (n, line) = lines.next().ok_or(err(
-            last_line,
-            CatalogErrorKind::SectionLength {
-                section: "condition keys",
-            },
-        ))?;
+        let (n, line) = lines.next().ok_or_else(|| {
+            err(
+                last_line,
+                CatalogErrorKind::SectionLength {
+                    section: "condition keys",
+                },
+            )
+        })?;
         last_line = n;
         actions
             .condition_key_starts
@@ -338,12 +348,14 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
 
     // Section: dependent actions per action.
     for _ in 0..total {
-        let (n, line) = lines.next().ok_or(err(
-            last_line,
-            CatalogErrorKind::SectionLength {
-                section: "dependent actions",
-            },
-        ))?;
+        let (n, line) = lines.next().ok_or_else(|| {
+            err(
+                last_line,
+                CatalogErrorKind::SectionLength {
+                    section: "dependent actions",
+                },
+            )
+        })?;
         last_line = n;
         actions
             .dependent_action_starts
@@ -364,7 +376,6 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     service_order.sort_by(|&a, &b| {
         cmp_ignore_case(&services[a as usize].prefix, &services[b as usize].prefix)
     });
-    let action_order = services.iter().map(|_| OnceLock::new()).collect();
 
     Ok(Catalog {
         source_version,
@@ -374,7 +385,6 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         resource_type_keys,
         condition_keys,
         service_order,
-        action_order,
         lower_names: OnceLock::new(),
     })
 }
