@@ -229,7 +229,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
                 )
             })?;
             last_line = n;
-            let space = memchr::memchr(b' ', line.as_bytes()).ok_or_else(|| bad(n, line))?;
+            let space = find_byte(b' ', line.as_bytes()).ok_or_else(|| bad(n, line))?;
             let (shared, rest) = (&line[..space], &line[space + 1..]);
             let shared: usize = if shared.is_empty() {
                 0
@@ -393,6 +393,33 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
 // and ~40,000 list items, and `str::lines`, `str::split` and `str::parse`
 // cost several times more per call (the release build optimises for size).
 
+/// The first `b` in `hay`, eight bytes at a time: most lines and items
+/// are short, where memchr's per-call set-up costs more than the search.
+fn find_byte(b: u8, hay: &[u8]) -> Option<usize> {
+    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    let pattern = LO * u64::from(b);
+    let mut chunks = hay.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // The lowest byte of `x` that is zero sets its high bit here (bytes
+        // above it may too, which the lowest-bit count ignores).
+        let zero = x.wrapping_sub(LO) & !x & HI;
+        if zero != 0 {
+            return Some(at + (zero.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == b)
+        .map(|i| at + i)
+}
+
 /// Like [`str::lines`]: split at `\n`, drop a `\r` before it, no empty
 /// last line after a final `\n`.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -401,7 +428,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+        let line = match find_byte(b'\n', rest.as_bytes()) {
             Some(i) => {
                 let end = if i > 0 && rest.as_bytes()[i - 1] == b'\r' {
                     i - 1
@@ -423,7 +450,7 @@ fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
     let mut rest = Some(s);
     std::iter::from_fn(move || {
         let r = rest?;
-        Some(match memchr::memchr(sep, r.as_bytes()) {
+        Some(match find_byte(sep, r.as_bytes()) {
             Some(i) => {
                 rest = Some(&r[i + 1..]);
                 &r[..i]
@@ -588,6 +615,15 @@ mod tests {
 
     #[test]
     fn splitting_and_numbers_match_std() {
+        let hay = b"abcdefgh\x01\x80\n\n0123456789abcdef!";
+        for b in [
+            b'a', b'h', 1, 0x80, b'\n', b'0', b'9', b'f', b'!', b'z', 0, 0x81,
+        ] {
+            for start in 0..hay.len() {
+                let want = hay[start..].iter().position(|&c| c == b);
+                assert_eq!(find_byte(b, &hay[start..]), want, "{b} from {start}");
+            }
+        }
         for text in [
             "",
             "a",
