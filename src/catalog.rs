@@ -219,7 +219,7 @@ impl Service {
 /// several per action, so parsing stays cheap. Per-action lists are stored
 /// back to back, with `*_starts[i]..*_starts[i + 1]` the range of action `i`
 /// (each `*_starts` has one entry more than there are actions).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Actions {
     /// `prefix:Name\n` of every action, in id order.
     names: String,
