@@ -24,11 +24,12 @@
 //! `arn:${Partition}:<prefix>:${Region}:${Account}:`, with `#` for
 //! `arn:${Partition}:<prefix>::${Account}:`.
 
-use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::{
-    AccessLevel, Action, ActionId, Catalog, ConditionKey, ConditionType, ResourceType, Service,
+    cmp_ignore_case, AccessLevel, Actions, Catalog, ConditionKey, ConditionType, ResourceType,
+    Service,
 };
 
 /// The catalog file could not be read.
@@ -102,7 +103,7 @@ fn level_of(c: char) -> Option<AccessLevel> {
 }
 
 pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
-    let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    let mut lines = lines(text).enumerate().map(|(i, l)| (i + 1, l));
     let err = |line, kind| CatalogError { line, kind };
     let bad = |line: usize, l: &str| {
         err(
@@ -111,8 +112,10 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         )
     };
 
-    let (_, header) = lines.next().ok_or(err(1, CatalogErrorKind::BadHeader))?;
-    let h: Vec<&str> = header.split('\t').collect();
+    let (_, header) = lines
+        .next()
+        .ok_or_else(|| err(1, CatalogErrorKind::BadHeader))?;
+    let h: Vec<&str> = split(header, b'\t').collect();
     if h.len() != 4 || h[0] != "iam-catalog" || h[1] != "2" {
         return Err(err(1, CatalogErrorKind::BadHeader));
     }
@@ -120,6 +123,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
 
     let mut services: Vec<Service> = Vec::new();
     let mut resource_types: Vec<ResourceType> = Vec::new();
+    let mut resource_type_keys: Vec<u32> = Vec::new();
     let mut condition_keys: Vec<ConditionKey> = Vec::new();
     // Per service: where its keys and resource types start.
     let mut key_start: Vec<u32> = Vec::new();
@@ -131,10 +135,19 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         if line == "%" {
             break;
         }
-        let f: Vec<&str> = line.split('\t').collect();
+        // At most 5 fields are read; `len` counts them all.
+        let mut f = [""; 5];
+        let mut len = 0;
+        for field in split(line, b'\t') {
+            if let Some(slot) = f.get_mut(len) {
+                *slot = field;
+            }
+            len += 1;
+        }
+        let f = Fields { f, len };
         match f[0] {
             "S" if f.len() == 4 => {
-                let count: u32 = f[3].parse().map_err(|_| bad(n, line))?;
+                let count = number(f[3]).ok_or_else(|| bad(n, line))?;
                 services.push(Service {
                     prefix: f[1].to_string(),
                     name: f[2].to_string(),
@@ -158,22 +171,24 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
                 let si = services.len() - 1;
                 let prefix = &services[si].prefix;
                 let arn = if let Some(rest) = f[2].strip_prefix('@') {
-                    format!("arn:${{Partition}}:{prefix}:${{Region}}:${{Account}}:{rest}")
+                    concat(&["arn:${Partition}:", prefix, ":${Region}:${Account}:", rest])
                 } else if let Some(rest) = f[2].strip_prefix('#') {
-                    format!("arn:${{Partition}}:{prefix}::${{Account}}:{rest}")
+                    concat(&["arn:${Partition}:", prefix, "::${Account}:", rest])
                 } else {
                     f[2].to_string()
                 };
-                let keys = indices(
-                    f.get(3).copied().unwrap_or(""),
+                let keys_start = resource_type_keys.len() as u32;
+                indices(
+                    f.get(3).unwrap_or(""),
                     key_start[si],
                     condition_keys.len(),
+                    &mut resource_type_keys,
                 )
                 .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
                 resource_types.push(ResourceType {
                     name: f[1].to_string(),
                     arn,
-                    condition_keys: keys,
+                    condition_keys: keys_start..resource_type_keys.len() as u32,
                 });
                 services[si].resource_types.end = resource_types.len() as u32;
             }
@@ -187,141 +202,323 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         .chain(std::iter::once(condition_keys.len() as u32))
         .collect();
 
-    // Section: names.
+    // Section: names. Each goes into one buffer as `prefix:Name\n`; its
+    // shared head is copied from the previous name in the same buffer.
     let total = action_total as usize;
-    let mut actions: Vec<Action> = Vec::with_capacity(total);
+    let mut actions = Actions {
+        names: String::with_capacity(text.len()),
+        name_starts: Vec::with_capacity(total + 1),
+        service: Vec::with_capacity(total),
+        level: Vec::with_capacity(total),
+        resource_type_starts: Vec::with_capacity(total + 1),
+        resource_types: Vec::with_capacity(total),
+        condition_key_starts: Vec::with_capacity(total + 1),
+        condition_keys: Vec::with_capacity(total),
+        dependent_action_starts: Vec::with_capacity(total + 1),
+        dependent_actions: Vec::new(),
+    };
+    let names = &mut actions.names;
     for (si, service) in services.iter().enumerate() {
-        let mut prev = String::new();
+        // The previous name (without its prefix) in `names`.
+        let mut prev = 0..0;
         for _ in service.actions.clone() {
-            let (n, line) = lines.next().ok_or(err(
-                last_line,
-                CatalogErrorKind::SectionLength { section: "names" },
-            ))?;
+            let (n, line) = lines.next().ok_or_else(|| {
+                err(
+                    last_line,
+                    CatalogErrorKind::SectionLength { section: "names" },
+                )
+            })?;
             last_line = n;
-            let (shared, rest) = line.split_once(' ').ok_or_else(|| bad(n, line))?;
+            let space = find_byte(b' ', line.as_bytes()).ok_or_else(|| bad(n, line))?;
+            let (shared, rest) = (&line[..space], &line[space + 1..]);
             let shared: usize = if shared.is_empty() {
                 0
             } else {
-                shared.parse().map_err(|_| bad(n, line))?
+                number(shared).ok_or_else(|| bad(n, line))? as usize
             };
-            if shared > prev.len() || !prev.is_char_boundary(shared) {
+            if shared > prev.len() || !names[prev.clone()].is_char_boundary(shared) {
                 return Err(bad(n, line));
             }
-            let name = format!("{}{rest}", &prev[..shared]);
-            prev.clone_from(&name);
-            actions.push(Action {
-                service: si as u32,
-                name,
-                level: AccessLevel::Read,
-                resource_types: Vec::new(),
-                condition_keys: Vec::new(),
-                dependent_actions: Vec::new(),
-            });
+            actions.name_starts.push(names.len() as u32);
+            names.push_str(&service.prefix);
+            names.push(':');
+            let start = names.len();
+            names.extend_from_within(prev.start..prev.start + shared);
+            names.push_str(rest);
+            prev = start..names.len();
+            names.push('\n');
+            actions.service.push(si as u32);
         }
     }
+    actions.name_starts.push(names.len() as u32);
+    names.shrink_to_fit();
     expect_separator(&mut lines, &mut last_line, "names")?;
 
     // Section: access levels, one line.
-    let (n, levels) = lines.next().ok_or(err(
-        last_line,
-        CatalogErrorKind::SectionLength { section: "levels" },
-    ))?;
+    let (n, levels) = lines.next().ok_or_else(|| {
+        err(
+            last_line,
+            CatalogErrorKind::SectionLength { section: "levels" },
+        )
+    })?;
     last_line = n;
-    if levels.chars().count() != total {
+    let count = if levels.is_ascii() {
+        levels.len()
+    } else {
+        levels.chars().count()
+    };
+    if count != total {
         return Err(err(
             n,
             CatalogErrorKind::SectionLength { section: "levels" },
         ));
     }
-    for (a, c) in actions.iter_mut().zip(levels.chars()) {
-        a.level = level_of(c).ok_or_else(|| bad(n, &c.to_string()))?;
+    let mut push = |c: char| {
+        let level = level_of(c).ok_or_else(|| bad(n, &c.to_string()))?;
+        actions.level.push(level);
+        Ok(())
+    };
+    if levels.is_ascii() {
+        levels.bytes().try_for_each(|b| push(char::from(b)))?;
+    } else {
+        levels.chars().try_for_each(push)?;
     }
     expect_separator(&mut lines, &mut last_line, "levels")?;
 
     // Section: resource types per action.
-    for a in actions.iter_mut() {
-        let (n, line) = lines.next().ok_or(err(
-            last_line,
-            CatalogErrorKind::SectionLength {
-                section: "resource types",
-            },
-        ))?;
+    for &si in &actions.service {
+        let (n, line) = lines.next().ok_or_else(|| {
+            err(
+                last_line,
+                CatalogErrorKind::SectionLength {
+                    section: "resource types",
+                },
+            )
+        })?;
         last_line = n;
-        let s = &services[a.service as usize];
-        for item in line.split(',').filter(|s| !s.is_empty()) {
-            let (idx, required) = match item.strip_suffix('!') {
-                Some(i) => (i, true),
-                None => (item, false),
+        actions
+            .resource_type_starts
+            .push(actions.resource_types.len() as u32);
+        let s = &services[si as usize];
+        for item in items(line) {
+            let (idx, required) = match item.as_bytes().last() {
+                Some(b'!') => (&item[..item.len() - 1], true),
+                _ => (item, false),
             };
-            let i: u32 = idx.parse().map_err(|_| bad(n, line))?;
+            let i = number(idx).ok_or_else(|| bad(n, line))?;
             let global = s.resource_types.start + i;
             if global >= s.resource_types.end {
                 return Err(err(n, CatalogErrorKind::BadIndex(item.to_string())));
             }
-            a.resource_types.push((global, required));
+            actions.resource_types.push((global, required));
         }
     }
+    actions
+        .resource_type_starts
+        .push(actions.resource_types.len() as u32);
     expect_separator(&mut lines, &mut last_line, "resource types")?;
 
     // Section: condition keys per action.
-    for a in actions.iter_mut() {
-        let (n, line) = lines.next().ok_or(err(
-            last_line,
-            CatalogErrorKind::SectionLength {
-                section: "condition keys",
-            },
-        ))?;
+    for &si in &actions.service {
+        let (n, line) = lines.next().ok_or_else(|| {
+            err(
+                last_line,
+                CatalogErrorKind::SectionLength {
+                    section: "condition keys",
+                },
+            )
+        })?;
         last_line = n;
-        let si = a.service as usize;
-        a.condition_keys = indices(line, key_start[si], key_end[si] as usize)
-            .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
+        actions
+            .condition_key_starts
+            .push(actions.condition_keys.len() as u32);
+        let si = si as usize;
+        indices(
+            line,
+            key_start[si],
+            key_end[si] as usize,
+            &mut actions.condition_keys,
+        )
+        .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
     }
+    actions
+        .condition_key_starts
+        .push(actions.condition_keys.len() as u32);
     expect_separator(&mut lines, &mut last_line, "condition keys")?;
 
     // Section: dependent actions per action.
-    for a in actions.iter_mut() {
-        let (n, line) = lines.next().ok_or(err(
-            last_line,
-            CatalogErrorKind::SectionLength {
-                section: "dependent actions",
-            },
-        ))?;
+    for _ in 0..total {
+        let (n, line) = lines.next().ok_or_else(|| {
+            err(
+                last_line,
+                CatalogErrorKind::SectionLength {
+                    section: "dependent actions",
+                },
+            )
+        })?;
         last_line = n;
-        a.dependent_actions = line
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
+        actions
+            .dependent_action_starts
+            .push(actions.dependent_actions.len() as u32);
+        actions
+            .dependent_actions
+            .extend(items(line).map(str::to_string));
     }
+    actions
+        .dependent_action_starts
+        .push(actions.dependent_actions.len() as u32);
     if let Some((n, l)) = lines.find(|(_, l)| !l.is_empty()) {
         return Err(bad(n, l));
     }
 
-    let service_index: HashMap<String, u32> = services
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.prefix.to_ascii_lowercase(), i as u32))
-        .collect();
-    let lower_names: Vec<String> = actions
-        .iter()
-        .map(|a| format!("{}:{}", services[a.service as usize].prefix, a.name).to_ascii_lowercase())
-        .collect();
-    let action_index: HashMap<String, ActionId> = lower_names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.clone(), ActionId(i as u32)))
-        .collect();
+    let mut service_order: Vec<u32> = (0..services.len() as u32).collect();
+    // Stable: a repeated prefix keeps file order.
+    service_order.sort_by(|&a, &b| {
+        cmp_ignore_case(&services[a as usize].prefix, &services[b as usize].prefix)
+    });
 
     Ok(Catalog {
         source_version,
         services,
         actions,
         resource_types,
+        resource_type_keys,
         condition_keys,
-        service_index,
-        action_index,
-        lower_names,
+        service_order,
+        lower_names: OnceLock::new(),
     })
+}
+
+// Hand-written splitting and number parsing: the file has ~110,000 lines
+// and ~40,000 list items, and `str::lines`, `str::split` and `str::parse`
+// cost several times more per call (the release build optimises for size).
+
+/// The first `b` in `hay`, eight bytes at a time: most lines and items
+/// are short, where memchr's per-call set-up costs more than the search.
+fn find_byte(b: u8, hay: &[u8]) -> Option<usize> {
+    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    let pattern = LO * u64::from(b);
+    let mut chunks = hay.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // The lowest byte of `x` that is zero sets its high bit here (bytes
+        // above it may too, which the lowest-bit count ignores).
+        let zero = x.wrapping_sub(LO) & !x & HI;
+        if zero != 0 {
+            return Some(at + (zero.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == b)
+        .map(|i| at + i)
+}
+
+/// Like [`str::lines`]: split at `\n`, drop a `\r` before it, no empty
+/// last line after a final `\n`.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match find_byte(b'\n', rest.as_bytes()) {
+            Some(i) => {
+                let end = if i > 0 && rest.as_bytes()[i - 1] == b'\r' {
+                    i - 1
+                } else {
+                    i
+                };
+                let line = &rest[..end];
+                rest = &rest[i + 1..];
+                line
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
+}
+
+/// Like `s.split(sep as char)` for an ASCII `sep`.
+fn split(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        Some(match find_byte(sep, r.as_bytes()) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                &r[..i]
+            }
+            None => {
+                rest = None;
+                r
+            }
+        })
+    })
+}
+
+/// The non-empty items of a comma-separated list.
+fn items(list: &str) -> impl Iterator<Item = &str> {
+    split(list, b',').filter(|s| !s.is_empty())
+}
+
+/// Like `s.parse::<u32>().ok()`: decimal digits, an optional leading `+`.
+fn number(s: &str) -> Option<u32> {
+    let digits = match s.as_bytes() {
+        [b'+', rest @ ..] => rest,
+        all => all,
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u32::from(d))?;
+    }
+    Some(n)
+}
+
+/// A header line's fields: the first five, and how many there are.
+struct Fields<'a> {
+    f: [&'a str; 5],
+    len: usize,
+}
+
+impl Fields<'_> {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        (i < self.len).then(|| self.f[i])
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Fields<'a> {
+    type Output = &'a str;
+
+    fn index(&self, i: usize) -> &&'a str {
+        &self.f[..self.len][i]
+    }
+}
+
+/// The strings, joined, in one allocation.
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 fn expect_separator<'a>(
@@ -345,19 +542,22 @@ fn expect_separator<'a>(
     }
 }
 
-/// `3,5,9` → global indices `start + i`, each below `end`.
-fn indices(list: &str, start: u32, end: usize) -> Option<Vec<u32>> {
-    list.split(',')
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            let g = start.checked_add(s.parse::<u32>().ok()?)?;
-            ((g as usize) < end).then_some(g)
-        })
-        .collect()
+/// `3,5,9` → global indices `start + i`, each below `end`, appended to
+/// `out`; `None` (with `out` partly extended) if one is not.
+fn indices(list: &str, start: u32, end: usize, out: &mut Vec<u32>) -> Option<()> {
+    for s in items(list) {
+        let g = start.checked_add(number(s)?)?;
+        if g as usize >= end {
+            return None;
+        }
+        out.push(g);
+    }
+    Some(())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::ActionId;
     use super::*;
 
     const TINY: &str = "iam-catalog\t2\tpkg\t1.0\nS\ts3\tAmazon S3\t2\nK\ts3:prefix\ts\nR\tbucket\t#bucket/${BucketName}\t0\n%\n GetObject\n3 List\n%\nRL\n%\n0\n0!\n%\n\n0\n%\n\ns3:GetObject\n";
@@ -383,6 +583,86 @@ mod tests {
             Some("s3:prefix")
         );
         assert_eq!(a.dependent_actions(), ["s3:GetObject".to_string()]);
+    }
+
+    #[test]
+    fn lookups_ignore_case_whatever_the_file_order() {
+        // Sorted as the generator sorts (uppercase first), not by lowercase.
+        let text = "iam-catalog\t2\tpkg\t1.0\nS\tS3\tS3\t3\nS\tsqs\tSQS\t1\n%\n PutObject\n Zeta\n alpha\n SendMessage\n%\nWRLW\n%\n\n\n\n\n%\n\n\n\n\n%\n\n\n\n\n";
+        let c = parse(text).expect("catalog parses");
+        for (name, want) in [
+            ("s3:putobject", Some(0)),
+            ("S3:ZETA", Some(1)),
+            ("s3:Alpha", Some(2)),
+            ("SQS:sendmessage", Some(3)),
+            ("s3:SendMessage", None),
+            ("s3:alph", None),
+            ("s3:alphab", None),
+            ("s3", None),
+        ] {
+            assert_eq!(c.action(name), want.map(ActionId), "{name}");
+        }
+        assert_eq!(c.service("s3").map(Service::prefix), Some("S3"));
+        assert_eq!(c.action_info(ActionId(2)).name(), "alpha");
+        assert_eq!(c.action_info(ActionId(2)).full_name(), "S3:alpha");
+        let found: Vec<String> = c
+            .search_actions("A", 10)
+            .into_iter()
+            .map(|id| c.action_info(id).full_name())
+            .collect();
+        assert_eq!(found, ["S3:alpha", "S3:Zeta", "sqs:SendMessage"]);
+    }
+
+    #[test]
+    fn splitting_and_numbers_match_std() {
+        let hay = b"abcdefgh\x01\x80\n\n0123456789abcdef!";
+        for b in [
+            b'a', b'h', 1, 0x80, b'\n', b'0', b'9', b'f', b'!', b'z', 0, 0x81,
+        ] {
+            for start in 0..hay.len() {
+                let want = hay[start..].iter().position(|&c| c == b);
+                assert_eq!(find_byte(b, &hay[start..]), want, "{b} from {start}");
+            }
+        }
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "\n\n",
+            "a\r",
+            "a\r\r\n\r",
+            "x\ny\n\n",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+        for list in ["", ",", "1", "1,,2,", ",3!,é"] {
+            assert_eq!(
+                split(list, b',').collect::<Vec<_>>(),
+                list.split(',').collect::<Vec<_>>(),
+                "{list:?}"
+            );
+        }
+        for n in [
+            "",
+            "0",
+            "+7",
+            "+",
+            "++1",
+            "-1",
+            "-0",
+            "12a",
+            "007",
+            "4294967295",
+            "4294967296",
+            "١",
+        ] {
+            assert_eq!(number(n), n.parse::<u32>().ok(), "{n:?}");
+        }
     }
 
     #[test]
