@@ -58,12 +58,18 @@ async fn fetch_catalog() -> CatalogLoad {
         Ok(r) => return failed(format!("the server answered {}", r.status())),
         Err(e) => return failed(e.to_string()),
     };
-    match response.text().await {
+    // As bytes: one copy into wasm memory, not a UTF-16 to UTF-8 re-encoding
+    // of 780 KB (16 ms in a profile of the page load).
+    let bytes = match response.binary().await {
+        Ok(b) => b,
+        Err(e) => return failed(e.to_string()),
+    };
+    match String::from_utf8(bytes) {
         Ok(text) => match Catalog::parse(&text) {
             Ok(c) => CatalogLoad::Ready(Rc::new(c)),
             Err(e) => failed(e.to_string()),
         },
-        Err(e) => failed(e.to_string()),
+        Err(_) => failed("the file is not UTF-8 text".to_string()),
     }
 }
 
