@@ -1,10 +1,38 @@
 #!/usr/bin/env bash
-# The benchmark command. Builds the release site and prints the raw and gzip
-# (-9) size of every file in dist/, then the totals. Figures go to
-# BENCHMARKS.md by hand, with the date and this command.
+# The benchmark command: sizes (dist/ and the catalog, raw and gzip -9),
+# criterion benches of the core, browser timings against the release build,
+# and the CLI beside the Python peers. Prints everything, and writes it with
+# the date, commit and machine between the markers in BENCHMARKS.md (the
+# tables and the reading of them above the markers are written by hand).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NEED_BROWSER=0 NEED_FUZZ=0 source scripts/install.sh
+NEED_FUZZ=0 source scripts/install.sh
+
+if [ -z "${BENCH_INNER:-}" ]; then
+    out="$(mktemp)"
+    load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+    BENCH_INNER=1 "$0" "$@" | tee "$out"
+    {
+        echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with local changes)'),"
+        echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo),"
+        echo "load average before the run: $load_before; $("${CHROMIUM:-chromium}" --version 2>/dev/null || echo 'no chromium'); $(rustc --version)."
+        echo
+        echo '```'
+        cat "$out"
+        echo '```'
+    } >"$out.md"
+    node -e '
+      const fs = require("fs");
+      const [file, block] = [process.argv[1], fs.readFileSync(process.argv[2], "utf8")];
+      const text = fs.readFileSync(file, "utf8");
+      const re = /(<!-- bench:begin -->\n)[\s\S]*?(<!-- bench:end -->)/;
+      if (!re.test(text)) { console.error("BENCHMARKS.md has no bench markers"); process.exit(1); }
+      fs.writeFileSync(file, text.replace(re, (_, a, b) => a + block + b));
+    ' BENCHMARKS.md "$out.md"
+    rm -f "$out" "$out.md"
+    echo "bench: figures written to BENCHMARKS.md" >&2
+    exit 0
+fi
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
     trunk build --release --public-url ./ >/dev/null

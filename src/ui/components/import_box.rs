@@ -1,9 +1,11 @@
+use gloo::timers::callback::Timeout;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::import::{import, ImportError};
 use crate::secrets::find_credential;
 use crate::ui::components::builder_screen::describe;
+use crate::ui::hooks::SETTLE_MS;
 use crate::ui::state::{use_app_state, use_catalog, Msg};
 
 /// Paste a policy: where it is broken, or what it grants and what is risky,
@@ -14,9 +16,14 @@ pub fn ImportBox() -> Html {
     let catalog = use_catalog();
     let warning = use_state(|| None::<String>);
     let text = state.import_text.clone();
+    // The text the result below is for. A paste (or drop) is analysed at
+    // once; typing is analysed once it pauses, so editing a 100 KB policy
+    // does not parse, lint and explain all of it on every keystroke.
+    let analyzed = use_state(|| text.clone());
+    let pending = use_mut_ref(|| None::<Timeout>);
     let imported = {
         let catalog = catalog.clone();
-        use_memo(text.clone(), move |t| {
+        use_memo((*analyzed).clone(), move |t| {
             (!t.trim().is_empty()).then(|| import(&catalog, t))
         })
     };
@@ -30,10 +37,18 @@ pub fn ImportBox() -> Html {
             if let Some(found) = find_credential(&value) {
                 area.set_value(&previous);
                 warning.set(Some(found.warning()));
-            } else {
-                warning.set(None);
-                state.dispatch(Msg::SetImportText(value));
+                return;
             }
+            warning.set(None);
+            state.dispatch(Msg::SetImportText(value.clone()));
+            let analyzed = analyzed.clone();
+            let whole = e.input_type().starts_with("insertFrom");
+            *pending.borrow_mut() = if whole {
+                analyzed.set(value);
+                None
+            } else {
+                Some(Timeout::new(SETTLE_MS, move || analyzed.set(value)))
+            };
         })
     };
     let body = match &*imported {
