@@ -229,22 +229,56 @@ async fn import_reports_parse_errors_and_continues_into_the_builder() {
     let area: web_sys::HtmlTextAreaElement = by_testid(&root, "import-text")
         .expect("textarea")
         .unchecked_into();
-    let fire = |value: &str| {
+    // A paste: an InputEvent whose inputType is insertFromPaste.
+    let paste = |value: &str| {
+        area.set_value(value);
+        let event = js_sys::Reflect::construct(
+            &js_sys::Reflect::get(&gloo::utils::window(), &"InputEvent".into())
+                .unwrap()
+                .unchecked_into::<js_sys::Function>(),
+            &js_sys::Array::of2(
+                &"input".into(),
+                &js_sys::JSON::parse(r#"{"bubbles":true,"inputType":"insertFromPaste"}"#).unwrap(),
+            ),
+        )
+        .expect("an InputEvent")
+        .unchecked_into::<web_sys::Event>();
+        area.dispatch_event(&event).expect("dispatch");
+    };
+    // Typing, sent as a plain Event with no inputType at all.
+    let typed = |value: &str| {
         area.set_value(value);
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
         let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
         area.dispatch_event(&event).expect("dispatch");
     };
-    fire("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [,]\n}");
+    paste("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [,]\n}");
     yew::scheduler::flush().await;
     assert!(text(&root, "import-error").starts_with("line 3, column"));
 
-    fire(
+    typed(
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#,
     );
+    yew::scheduler::flush().await;
+    assert!(
+        by_testid(&root, "import-error").is_some(),
+        "typing is analysed once it pauses, not on the keystroke"
+    );
+    sleep_ms(policy_builder::ui::hooks::SETTLE_MS as i32 + 80).await;
     yew::scheduler::flush().await;
     assert!(text(&root, "import-total").contains("1 actions"));
     click(&root, "continue-import").await;
     assert!(text(&root, "policy-json").contains("arn:aws:s3:::b/*"));
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        gloo::utils::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("setTimeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timer resolves");
 }

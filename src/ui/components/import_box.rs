@@ -42,7 +42,12 @@ pub fn ImportBox() -> Html {
             warning.set(None);
             state.dispatch(Msg::SetImportText(value.clone()));
             let analyzed = analyzed.clone();
-            let whole = e.input_type().starts_with("insertFrom");
+            // Read defensively: a plain `Event("input")` (autofill, scripts,
+            // tests) has no inputType, and web-sys' getter would trap on it.
+            let whole = js_sys::Reflect::get(&e, &"inputType".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .is_some_and(|t| t.starts_with("insertFrom"));
             *pending.borrow_mut() = if whole {
                 analyzed.set(value);
                 None
