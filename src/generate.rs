@@ -197,7 +197,12 @@ pub fn generate_with_notes(
                     out
                 }
             };
-            arns_by_type.insert(rt.name().to_ascii_lowercase(), arns);
+            // An empty list chooses nothing: the actions that need this type
+            // then report it missing, rather than printing `"Resource": []`,
+            // which IAM rejects (found by fuzzing `choices_pipeline`).
+            if !arns.is_empty() {
+                arns_by_type.insert(rt.name().to_ascii_lowercase(), arns);
+            }
         }
 
         let condition =

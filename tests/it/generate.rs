@@ -473,3 +473,27 @@ fn conditions_apply_only_where_their_key_exists() {
         g.notes
     );
 }
+
+#[test]
+fn an_empty_resource_list_is_missing_not_an_empty_resource() {
+    // Found by `scripts/fuzz.sh choices_pipeline` (fuzz/artifacts, crash-b3d83e50):
+    // an empty list for `object` printed `"Resource": []`, which neither IAM
+    // nor our parser accepts. It now means nothing was chosen.
+    let c = choices(
+        r#"{"groups": [{"service": "s3", "actions": ["PutObject"], "resources": {"object": []}}]}"#,
+    );
+    let e = generate(catalog::bundled(), &c).expect_err("nothing chosen for object");
+    assert!(
+        matches!(&e.kind, GenerateErrorKind::MissingResource { action, .. } if action == "s3:PutObject"),
+        "{e:?}"
+    );
+    // Beside a type that is chosen, the empty one is simply not used.
+    let c = choices(
+        r#"{"groups": [{"service": "s3", "actions": ["PutObject"],
+            "resources": {"object": [], "accesspointobject": ["arn:aws:s3:us-east-1:123456789012:accesspoint/ap/object/*"]}}]}"#,
+    );
+    let p = generate(catalog::bundled(), &c).expect("the access point ARN is enough");
+    let json = p.to_json();
+    assert!(!json.contains("[]"), "{json}");
+    assert!(json.contains("accesspoint/ap/object/*"), "{json}");
+}
