@@ -66,7 +66,10 @@ async fn fetch_catalog() -> CatalogLoad {
     };
     match String::from_utf8(bytes) {
         Ok(text) => match Catalog::parse(&text) {
-            Ok(c) => CatalogLoad::Ready(Rc::new(c)),
+            Ok(c) => {
+                c.prepare_search();
+                CatalogLoad::Ready(Rc::new(c))
+            }
             Err(e) => failed(e.to_string()),
         },
         Err(_) => failed("the file is not UTF-8 text".to_string()),
