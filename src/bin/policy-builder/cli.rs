@@ -74,7 +74,6 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints `message` to stderr and returns the "unusable input" status.
 /// Writes one line to stdout for the `out!` macro. A reader that went away
 /// (`policy-builder catalog --service ec2 | head`) ends the program with
 /// success, as it would a Unix filter; any other write error is reported.
@@ -93,6 +92,7 @@ pub fn write_out(args: fmt::Arguments) {
     }
 }
 
+/// Prints `message` to stderr and returns the "unusable input" status.
 pub fn unusable(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("policy-builder: {message}");
     ExitCode::from(EXIT_UNUSABLE)
