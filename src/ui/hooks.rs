@@ -147,12 +147,10 @@ pub fn share_url(state: &State) -> String {
 /// call in Chromium, more than everything else a keystroke does.
 #[hook]
 pub fn use_url_fragment(state: Rc<State>, enabled: bool) {
-    use_effect_with(state, move |state| {
-        let state = state.clone();
-        let pending = enabled.then(|| {
-            gloo::timers::callback::Timeout::new(SETTLE_MS, move || replace_fragment(&state))
-        });
-        move || drop(pending)
+    use_after_pause(state, move |state| {
+        if enabled {
+            replace_fragment(&state)
+        }
     });
 }
 
@@ -254,16 +252,28 @@ pub const SETTLE_MS: u32 = 120;
 /// value cancels the pending one (dropping a gloo `Timeout` clears it).
 #[hook]
 pub fn use_settled<T: Clone + PartialEq + 'static>(value: T) -> T {
-    let settled = use_state(|| value.clone());
+    // `use_state_eq`: setting the value it already holds (the first render,
+    // or typing that returns to it) does not render again.
+    let settled = use_state_eq(|| value.clone());
     {
         let settled = settled.clone();
-        use_effect_with(value, move |v| {
-            let pending = (*settled != *v).then(|| {
-                let v = v.clone();
-                gloo::timers::callback::Timeout::new(SETTLE_MS, move || settled.set(v))
-            });
-            move || drop(pending)
-        });
+        use_after_pause(value, move |v| settled.set(v));
     }
     (*settled).clone()
+}
+
+/// Runs `run` with `value` once `value` has stopped changing for
+/// [`SETTLE_MS`]. Each new value cancels the pending run: dropping a gloo
+/// `Timeout` clears it.
+#[hook]
+fn use_after_pause<T, F>(value: T, run: F)
+where
+    T: Clone + PartialEq + 'static,
+    F: FnOnce(T) + 'static,
+{
+    use_effect_with(value, move |v| {
+        let v = v.clone();
+        let pending = gloo::timers::callback::Timeout::new(SETTLE_MS, move || run(v));
+        move || drop(pending)
+    });
 }

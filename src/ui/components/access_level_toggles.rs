@@ -1,4 +1,3 @@
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::catalog::AccessLevel;
@@ -48,8 +47,7 @@ pub fn AccessLevelToggles(props: &AccessLevelTogglesProps) -> Html {
                 let onchange = {
                     let state = state.clone();
                     let (service, name) = (service.clone(), name.clone());
-                    Callback::from(move |e: Event| {
-                        let _: HtmlInputElement = e.target_unchecked_into();
+                    Callback::from(move |_: Event| {
                         state.dispatch(Msg::ToggleAction { service: service.clone(), action: name.clone() })
                     })
                 };
