@@ -77,6 +77,11 @@ mod native {
         c.bench_function("search_putobject", |b| {
             b.iter(|| cat.search_actions(black_box("putobject"), 20))
         });
+        // A query's first letter matches most of the catalog: the slow
+        // keystroke of every search.
+        c.bench_function("search_one_letter", |b| {
+            b.iter(|| cat.search_actions(black_box("p"), 10))
+        });
     }
 }
 

@@ -671,10 +671,19 @@ impl Catalog {
         let starts = &self.actions.name_starts;
         let mut hits: Vec<(u8, usize, ActionId)> = Vec::new();
         let mut from = 0;
+        // Hits come in order, so the line a hit is on is at or after the
+        // last one's: often the very next line (a one-letter query), else
+        // found by a binary search over the lines after it.
+        let mut i = 0;
         let finder = memchr::memmem::Finder::new(q.as_bytes());
         while let Some(found) = finder.find(&names.as_bytes()[from..]) {
             let at = from + found;
-            let i = starts.partition_point(|&s| s as usize <= at) - 1;
+            if starts[i + 1] as usize <= at {
+                i += 1;
+                if starts[i + 1] as usize <= at {
+                    i += starts[i..].partition_point(|&s| s as usize <= at) - 1;
+                }
+            }
             let line = Actions::span(starts, i);
             let full = &names[line.start..line.end - 1];
             from = line.end;
@@ -689,8 +698,14 @@ impl Catalog {
             };
             hits.push((rank, full.len(), ActionId(i as u32)));
         }
-        hits.sort();
-        hits.into_iter().take(limit).map(|(_, _, id)| id).collect()
+        // A first letter matches most of the catalog: pick the best `limit`
+        // in linear time, then sort only those.
+        if hits.len() > limit {
+            hits.select_nth_unstable(limit - 1);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable();
+        hits.into_iter().map(|(_, _, id)| id).collect()
     }
 
     /// "Did you mean": the closest known action name to `name`, if close.

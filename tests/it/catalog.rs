@@ -140,6 +140,39 @@ fn search_finds_put_object_first() {
 }
 
 #[test]
+fn search_limits_keep_the_best_ranked_first() {
+    // The best `limit` are picked without sorting every match: they must be
+    // exactly the head of the fully sorted list, for dense and sparse
+    // queries alike.
+    let c = catalog::bundled();
+    for q in ["p", "s", "get", "putobject", "cloudfront:", "x"] {
+        let all = c.search_actions(q, usize::MAX);
+        assert!(all.len() > 10, "{q}: {}", all.len());
+        for limit in [1, 10, 20] {
+            assert_eq!(
+                c.search_actions(q, limit),
+                all[..limit],
+                "{q} limit {limit}"
+            );
+        }
+        // Every match really contains the query, each action once.
+        let mut seen = std::collections::HashSet::new();
+        for id in &all {
+            let name = c.action_info(*id).full_name().to_ascii_lowercase();
+            assert!(name.contains(q), "{q}: {name}");
+            assert!(seen.insert(*id), "{q}: {name} twice");
+        }
+    }
+    // "p": exact and name-start matches rank before matches inside a name.
+    let top = names(&c.search_actions("p", 10));
+    assert!(
+        top.iter()
+            .all(|n| n.starts_with('p') || n.split(':').nth(1).unwrap().starts_with('P')),
+        "{top:?}"
+    );
+}
+
+#[test]
 fn unknown_names_get_suggestions() {
     let c = catalog::bundled();
     assert_eq!(
