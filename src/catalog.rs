@@ -688,10 +688,15 @@ impl Catalog {
             let full = &names[line.start..line.end - 1];
             from = line.end;
             let pos = at - line.start;
-            let name_start = full.find(':').map_or(0, |c| c + 1);
-            let rank = if full == q || full[name_start..] == q {
+            // The name starts after `prefix:`, its service's prefix: no
+            // search for the colon. "Starts with" is about the name or the
+            // whole line, wherever the first hit is (the first "p" of
+            // `amp:PutRuleGroupsNamespace` is in the prefix).
+            let prefix_len = self.services[self.actions.service[i] as usize].prefix.len();
+            let name = &full[(prefix_len + 1).min(full.len())..];
+            let rank = if full == q || name == q {
                 0
-            } else if pos == 0 || pos == name_start {
+            } else if pos == 0 || name.starts_with(&*q) {
                 1
             } else {
                 2

@@ -1,6 +1,6 @@
-use policy_builder::catalog::{self, AccessLevel, ConditionType};
+use policy_builder::catalog::{self, AccessLevel, ActionId, ConditionType};
 
-fn names(ids: &[policy_builder::catalog::ActionId]) -> Vec<String> {
+fn names(ids: &[ActionId]) -> Vec<String> {
     let c = catalog::bundled();
     ids.iter()
         .map(|id| c.action_info(*id).full_name())
@@ -163,13 +163,47 @@ fn search_limits_keep_the_best_ranked_first() {
             assert!(seen.insert(*id), "{q}: {name} twice");
         }
     }
-    // "p": exact and name-start matches rank before matches inside a name.
-    let top = names(&c.search_actions("p", 10));
-    assert!(
-        top.iter()
-            .all(|n| n.starts_with('p') || n.split(':').nth(1).unwrap().starts_with('P')),
-        "{top:?}"
-    );
+}
+
+#[test]
+fn search_ranks_as_documented() {
+    // The documented order, computed the plain way over every action:
+    // exact names first (`s3:putobject` or `putobject`), then names whose
+    // `service:` or action part starts with the query, then the rest;
+    // shorter names first within each.
+    let c = catalog::bundled();
+    let every: Vec<(ActionId, String)> = c
+        .expand("*")
+        .into_iter()
+        .map(|id| (id, c.action_info(id).full_name().to_ascii_lowercase()))
+        .collect();
+    for q in [
+        "p",
+        "putobject",
+        "s3:get",
+        "invalidation",
+        "list",
+        "iam:passrole",
+    ] {
+        let mut want: Vec<(u8, usize, ActionId)> = every
+            .iter()
+            .filter(|(_, full)| full.contains(q))
+            .map(|(id, full)| {
+                let (_, name) = full.split_once(':').unwrap();
+                let rank = if full == q || name == q {
+                    0
+                } else if full.starts_with(q) || name.starts_with(q) {
+                    1
+                } else {
+                    2
+                };
+                (rank, full.len(), *id)
+            })
+            .collect();
+        want.sort();
+        let want: Vec<ActionId> = want.iter().take(20).map(|&(_, _, id)| id).collect();
+        assert_eq!(c.search_actions(q, 20), want, "{q}");
+    }
 }
 
 #[test]
