@@ -8,6 +8,7 @@
 // keydown event to the MutationObserver that sees the new text.
 import { readFileSync } from 'node:fs';
 
+import { pasteIntoImport } from '../tests/e2e/support/app_page.mjs';
 import { launch } from '../tests/e2e/support/browser.mjs';
 import { serveDist } from '../tests/e2e/support/server.mjs';
 
@@ -120,17 +121,7 @@ async function largePastes(browser, server, throttle) {
     await page.locator('[data-testid="start-import"]').click();
     await page.locator('[data-testid="import-text"]').waitFor();
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-    times.push(await page.evaluate(async (t) => {
-      const area = document.querySelector('[data-testid="import-text"]');
-      const t0 = performance.now();
-      area.value = t;
-      area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-      await new Promise((done) => {
-        const check = () => (document.querySelector('[data-testid="import-total"]') ? done() : requestAnimationFrame(check));
-        check();
-      });
-      return performance.now() - t0;
-    }, text));
+    times.push(await pasteIntoImport(page, text));
     await page.close();
   }
   return times;

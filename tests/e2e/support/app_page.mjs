@@ -77,3 +77,23 @@ export class AppPage {
     assert.deepEqual(await this.cspReport(), [], 'the strict CSP holds');
   }
 }
+
+/**
+ * Pastes `text` into the import box of `page` (a raw Playwright page, on
+ * the import screen) as one paste does: the value set and one input event
+ * with inputType `insertFromPaste`. Returns the milliseconds, measured in
+ * the page, until the explained result is on screen.
+ */
+export function pasteIntoImport(page, text) {
+  return page.evaluate(async (t) => {
+    const area = document.querySelector('[data-testid="import-text"]');
+    const t0 = performance.now();
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    await new Promise((done) => {
+      const check = () => (document.querySelector('[data-testid="import-total"]') ? done() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - t0;
+  }, text);
+}
