@@ -132,14 +132,18 @@ pub fn use_initial_url(state: UseReducerHandle<State>, enabled: bool) {
 
 /// The page's URL with the state in the fragment (`#s=…`).
 pub fn share_url(state: &State) -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    format!("{origin}{}#s={}", page_path(), share::encode(state))
+}
+
+/// The page's path and query, without the fragment.
+fn page_path() -> String {
     let location = window().location();
-    let base = format!(
-        "{}{}{}",
-        location.origin().unwrap_or_default(),
+    format!(
+        "{}{}",
         location.pathname().unwrap_or_default(),
         location.search().unwrap_or_default()
-    );
-    format!("{base}#s={}", share::encode(state))
+    )
 }
 
 /// Keeps the fragment in step with the state, without adding history
@@ -155,12 +159,7 @@ pub fn use_url_fragment(state: Rc<State>, enabled: bool) {
 }
 
 fn replace_fragment(state: &State) {
-    let location = window().location();
-    let path = format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    );
+    let path = page_path();
     let url = if state.screen == Screen::Builder {
         format!("{path}#s={}", share::encode(state))
     } else {
