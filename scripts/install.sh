@@ -56,6 +56,22 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
     cp package-lock.json "$stamp"
 fi
 
+# Test-only Python tools (tests/python/requirements.txt) in .tools/venv:
+# moto's managed-policy corpus and emulator, and the real AWS CLI.
+if [ "${NEED_PYTHON:-1}" = 1 ]; then
+    venv="$root/.tools/venv"
+    pystamp="$venv/.installed-from"
+    if [ ! -f "$pystamp" ] || ! cmp -s tests/python/requirements.txt "$pystamp"; then
+        say "installing test-only Python tools into .tools/venv (pip)"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+        cp tests/python/requirements.txt "$pystamp"
+    fi
+    export PATH="$venv/bin:$PATH"
+    MOTO_MANAGED_POLICIES="$("$venv/bin/python" -c 'import moto.iam.aws_managed_policies as m; print(m.__file__)')"
+    export MOTO_MANAGED_POLICIES
+fi
+
 if [ "$need_browser" = 1 ]; then
     CHROMIUM="${CHROMIUM:-$(command -v chromium || true)}"
     CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver || true)}"
