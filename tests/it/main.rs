@@ -10,6 +10,7 @@ mod generate;
 mod hosting;
 mod import;
 mod lint;
+mod managed;
 mod policy;
 mod recipe;
 mod secrets;
