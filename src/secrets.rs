@@ -149,7 +149,81 @@ fn is_secret_key_like(run: &[u8]) -> bool {
 fn secret_access_keys(bytes: &[u8]) -> impl Iterator<Item = CredentialMatch> + '_ {
     runs(bytes, is_secret_key_char)
         .filter(|r| is_secret_key_like(&bytes[r.clone()]))
+        .filter(|r| !is_in_a_path(bytes, r.clone()) || is_near_access_key_id(bytes, r.clone()))
         .map(|r| found(CredentialKind::SecretAccessKey, r))
+}
+
+/// Is the run part of an ARN or a path rather than a value of its own?
+///
+/// S3 object keys are free text, so a 40-character stretch of a path can
+/// look exactly like a secret key: `accesspoint/b1xg5ry0/objEct/js/container`.
+/// A secret is pasted alone, or after a name (see [`assignments`]); a path
+/// stretch sits in a longer token. The token is what lies between spaces,
+/// quotes and JSON punctuation; the run is taken for part of a path when
+/// - the token is an ARN (`arn:…`), a URL (`…://…`) or an absolute path
+///   (`/…`), or
+/// - the run holds a `/` and touches a character that joins path segments or
+///   names (`-`, `_`, `.`, `*`, `$`, `{`, `}`, `?`, `~`, `%`, `@`, `&`, `!`):
+///   it is one stretch of a longer path (`my-bucket/…`, `…/${aws:username}`).
+///
+/// A secret key glued into such a token is missed, unless an access key id
+/// is next to it ([`is_near_access_key_id`]); a false alarm on a valid
+/// policy is the worse failure, as it refuses the policy.
+fn is_in_a_path(bytes: &[u8], run: Range<usize>) -> bool {
+    let is_delimiter = |b: u8| {
+        b.is_ascii_whitespace()
+            || matches!(
+                b,
+                b'"' | b'\'' | b'`' | b',' | b'[' | b']' | b'(' | b')' | b'<' | b'>' | b'=' | b';'
+            )
+    };
+    let start = bytes[..run.start]
+        .iter()
+        .rposition(|&b| is_delimiter(b))
+        .map_or(0, |i| i + 1);
+    let end = bytes[run.end..]
+        .iter()
+        .position(|&b| is_delimiter(b))
+        .map_or(bytes.len(), |i| run.end + i);
+    let token = &bytes[start..end];
+    let is_arn = token.len() >= 4 && token[..4].eq_ignore_ascii_case(b"arn:");
+    let is_url = token.windows(3).any(|w| w == b"://");
+    if is_arn || is_url || token.first() == Some(&b'/') {
+        return true;
+    }
+    let is_joiner = |b: &u8| {
+        matches!(
+            b,
+            b'-' | b'_'
+                | b'.'
+                | b'*'
+                | b'$'
+                | b'{'
+                | b'}'
+                | b'?'
+                | b'~'
+                | b'%'
+                | b'@'
+                | b'&'
+                | b'!'
+        )
+    };
+    let touches_joiner = (run.start > 0 && is_joiner(&bytes[run.start - 1]))
+        || bytes.get(run.end).is_some_and(is_joiner);
+    touches_joiner && bytes[run].contains(&b'/')
+}
+
+/// How far from an access key id a secret counts as "next to it": a
+/// credentials file, a CSV row of the console's download, an `export` pair.
+const NEAR_KEY_ID: usize = 200;
+
+/// Is an access key id within [`NEAR_KEY_ID`] bytes of the run?
+fn is_near_access_key_id(bytes: &[u8], run: Range<usize>) -> bool {
+    let from = run.start.saturating_sub(NEAR_KEY_ID);
+    let to = (run.end + NEAR_KEY_ID).min(bytes.len());
+    // Offsets into `bytes`, so a window cut mid-run is not mistaken for a
+    // whole run: only runs lying wholly inside the window count.
+    access_key_ids(bytes).any(|m| m.start >= from && m.end <= to)
 }
 
 /// Session tokens are hundreds of base64 characters; 100 is well below any
@@ -160,15 +234,19 @@ fn is_base64_char(b: u8) -> bool {
     is_secret_key_char(b) || b == b'='
 }
 
+/// STS tokens are base64 of a protobuf-like blob whose first fields are
+/// `er/aws` (`FwoGZXIvYXdzE…`, `FQoGZXIvYXdzE…`) or `origin_…`
+/// (`IQoJb3JpZ2luX2Vj…`); the first four characters vary with a length.
+fn is_sts_token(run: &[u8]) -> bool {
+    run.len() >= SESSION_TOKEN_MIN_LEN && matches!(run.get(4..12), Some(b"ZXIvYXdz" | b"b3JpZ2lu"))
+}
+
 /// Does a whole run of at least 100 base64 characters look like a token?
 fn is_session_token_like(run: &[u8]) -> bool {
     if run.len() < SESSION_TOKEN_MIN_LEN {
         return false;
     }
-    // STS tokens are base64 of a protobuf-like blob whose first fields are
-    // `er/aws` (`FwoGZXIvYXdzE…`, `FQoGZXIvYXdzE…`) or `origin_…`
-    // (`IQoJb3JpZ2luX2Vj…`); the first four characters vary with a length.
-    let is_sts_shape = matches!(run.get(4..12), Some(b"ZXIvYXdz" | b"b3JpZ2lu"));
+    let is_sts_shape = is_sts_token(run);
     // Anything else this long must look random: hex (at most 4 bits per
     // character) and run-together words (about 4.2) stay out.
     is_sts_shape
@@ -178,6 +256,13 @@ fn is_session_token_like(run: &[u8]) -> bool {
 fn session_tokens(bytes: &[u8]) -> impl Iterator<Item = CredentialMatch> + '_ {
     runs(bytes, is_base64_char)
         .filter(|r| is_session_token_like(&bytes[r.clone()]))
+        .filter(|r| {
+            // An STS shape is a token wherever it is; a merely random-looking
+            // run inside a path is a long object key (see `is_in_a_path`).
+            is_sts_token(&bytes[r.clone()])
+                || !is_in_a_path(bytes, r.clone())
+                || is_near_access_key_id(bytes, r.clone())
+        })
         .map(|r| found(CredentialKind::SessionToken, r))
 }
 
@@ -372,6 +457,12 @@ mod tests {
             ("random long base64",         RANDOM_TOKEN,                                           Some((TOKEN, RANDOM_TOKEN))),
             ("session token assignment",   "aws_session_token=Zm9vYmFyYmF6cXV4",                   Some((TOKEN, "Zm9vYmFyYmF6cXV4"))),
             ("JSON session token",         r#""SessionToken": "Zm9vYmFyYmF6cXV4cXV1eA==""#,        Some((TOKEN, "Zm9vYmFyYmF6cXV4cXV1eA=="))),
+            // Next to its key id, a secret is refused even inside an ARN or a path.
+            ("secret in an ARN, key id after", "arn:aws:s3:::x-wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY AKIAIOSFODNN7EXAMPLE", Some((SECRET, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))),
+            ("secret in a path, key id before", "AKIAIOSFODNN7EXAMPLE:x-wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Some((KEY_ID, "AKIAIOSFODNN7EXAMPLE"))),
+            ("console CSV row",            "deploy,AKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", Some((KEY_ID, "AKIAIOSFODNN7EXAMPLE"))),
+            ("secret after a colon",       "secret:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",      Some((SECRET, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))),
+            ("secret in quotes",           r#"["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"]"#,      Some((SECRET, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"))),
         ];
         check(cases);
     }
@@ -404,6 +495,14 @@ mod tests {
             ("templated secret",           r#""SecretAccessKey": "${SECRET}""#,                     None),
             ("GetSessionToken action",     r#"{"Action": ["sts:GetSessionToken", "sts:GetAccessKeyInfo"]}"#, None),
             ("policy variable",            "arn:aws:s3:::b/home/${aws:username}/*",                 None),
+            // 40 characters of an S3 key path look like a secret (issue 15).
+            ("access point object ARN",    "arn:aws:s3:us-east-1:123456789012:accesspoint/b1xg5ry0/objEct/js/container", None),
+            ("object ARN, photo path",     "arn:aws:s3:::photos/raw-uploads/2024/Summer/IMG1234/thumb/ab12Cd", None),
+            ("object ARN in a policy",     r#"{"Resource": ["arn:aws:s3:us-east-1:123456789012:accesspoint/b1xg5ry0/objEct/js/container"]}"#, None),
+            ("s3:prefix pattern",          r#"{"s3:prefix": ["uploads/2024/Summer/IMG1234/thumb/ab12Cd*"]}"#, None),
+            ("S3 URL",                     "s3://b/raw-uploads/2024/Summer/IMG1234/thumb/ab12Cd",  None),
+            ("path after a variable",      "home/${aws:username}.uploads/2024/Summer/IMG1234/thumb/ab12Cd", None),
+            ("hashed object key in an ARN", "arn:aws:s3:::b/lUcR64cXQLioDnkHIfxIq2HZt/PlJhx2jIclHkCiHp6bR1IqfEouHgxzNNAL5wIScGebcy8F5n3/YNBDRzrZSgqbjG3uhkWKFLf6xuI5aHUQPF", None),
             ("long words run",             "ThisIsAVeryLongIdentifierMadeOfWordsThatSomeoneTypedWithoutSpacesAndItKeepsGoingOnAndOnForOver100Chars", None),
         ];
         check(cases);
