@@ -4,7 +4,7 @@
 //! - every action gets exactly the resources of the resource types it
 //!   accepts; actions with no resource type get `"Resource": "*"`;
 //! - actions that share the same effect, resources and conditions share one
-//!   statement;
+//!   statement, and statements that differ only in resources are merged;
 //! - nothing the user did not choose is ever added: dependent actions from
 //!   the catalog come back as [`Suggestion`]s, never in the policy;
 //! - the output is deterministic: the same choices print byte-identical JSON.
@@ -284,7 +284,7 @@ pub fn generate_with_notes(
         .filter(|s| !chosen.contains(&s.action.to_ascii_lowercase()))
         .collect();
 
-    let mut out: Vec<(Key, Vec<String>, Vec<AccessLevel>)> = statements
+    let mut out: Vec<(Key, Vec<String>, Vec<AccessLevel>)> = merge_resources(statements)
         .into_iter()
         .map(|(key, ids)| {
             let mut names: Vec<String> = ids
@@ -352,6 +352,54 @@ pub fn generate_with_notes(
         suggestions,
         notes,
     })
+}
+
+/// Statements with the same effect, condition and actions that differ only
+/// in resources become one, with the union of the resources (`*` if either
+/// has it), as the IAM console prints them.
+///
+/// It never widens: each action is allowed (or denied) on a resource in the
+/// merged statement exactly when one of the originals did, because both
+/// had that action and the same condition. It is always smaller: the actions,
+/// effect and condition are printed once instead of twice. Only `Action` +
+/// `Resource` statements are built here, so `NotAction`/`NotResource` never
+/// merge. The result is keyed like its input, so the order stays
+/// deterministic.
+fn merge_resources(
+    mut statements: BTreeMap<Key, BTreeSet<ActionId>>,
+) -> BTreeMap<Key, BTreeSet<ActionId>> {
+    // Each pass joins equal action sets by resources, then equal resource
+    // sets by actions ((A1 ∪ A2) on R grants exactly A1 on R and A2 on R).
+    // That can make a new equal action set, so repeat until nothing
+    // changes; every pass that changes something removes a statement.
+    loop {
+        let before = statements.len();
+        let mut by_actions: BTreeMap<(EffectOrd, Condition, BTreeSet<ActionId>), BTreeSet<String>> =
+            BTreeMap::new();
+        for (key, ids) in statements {
+            by_actions
+                .entry((key.effect, key.condition, ids))
+                .or_default()
+                .extend(key.resources);
+        }
+        statements = BTreeMap::new();
+        for ((effect, condition, ids), mut resources) in by_actions {
+            if resources.contains("*") {
+                resources = BTreeSet::from(["*".to_string()]);
+            }
+            statements
+                .entry(Key {
+                    effect,
+                    resources,
+                    condition,
+                })
+                .or_default()
+                .extend(ids);
+        }
+        if statements.len() == before {
+            return statements;
+        }
+    }
 }
 
 fn condition_of(choices: &[crate::choices::ConditionChoice]) -> Result<Condition, String> {

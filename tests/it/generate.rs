@@ -120,12 +120,13 @@ fn golden_partitions_change_every_arn() {
     }
 }
 
-/// The five hand-written choice files and their golden policies; the reason
-/// for every action is in tests/fixtures/golden/REASONS.md.
+/// The hand-written choice files and their golden policies; the reason for
+/// every action is in tests/fixtures/golden/REASONS.md.
 #[test]
 fn golden_choice_files() {
     let names = [
         "js-publisher-prod",
+        "js-publisher-split-groups",
         "cloudfront-list-and-wait",
         "passrole-to-lambda",
         "deny-outside-region",
@@ -237,8 +238,8 @@ fn errors_name_what_is_wrong() {
     }
 }
 
-/// The pinned dataset carries no dependent actions at all (checked:
-/// 0 of 22,091 actions), so this uses a tiny catalog in the same format.
+/// The rule on a tiny catalog in the same format, where the one dependent
+/// action is known.
 #[test]
 fn dependent_actions_are_suggested_not_added() {
     let tiny = "iam-catalog\t2\tpkg\t1.0\nS\tkms\tKMS\t0\nS\ts3\tS3\t2\nR\tobject\tarn:${Partition}:s3:::${BucketName}/${ObjectName}\n%\n GetObject\n PutObject\n%\nRW\n%\n0\n0\n%\n\n\n%\n\nkms:GenerateDataKey\n";
@@ -252,6 +253,109 @@ fn dependent_actions_are_suggested_not_added() {
     assert_eq!(g.suggestions.len(), 1);
     assert_eq!(g.suggestions[0].action, "kms:GenerateDataKey");
     assert_eq!(g.suggestions[0].needed_by, "s3:PutObject");
+}
+
+/// The bundled catalog's dependent actions come from iam-data
+/// 0.15.202512061 (the current dataset has none): `lambda:CreateFunction`
+/// needs `iam:PassRole` there. They are offered, never added, and one the
+/// user chose is not offered again.
+#[test]
+fn bundled_dependent_actions_are_suggested_not_added() {
+    let c = catalog::bundled();
+    let pick = |actions: &str| {
+        choices(&format!(
+            r#"{{"account": "123456789012", "region": "us-east-1", "groups": [{{"service": "lambda", "actions": [{actions}],
+                "resources": {{"function": [{{"FunctionName": "deploy"}}]}}}}]}}"#
+        ))
+    };
+    let g = generate_with_notes(c, &pick(r#""CreateFunction""#)).unwrap();
+    let offered: Vec<(&str, &str)> = g
+        .suggestions
+        .iter()
+        .map(|s| (s.action.as_str(), s.needed_by.as_str()))
+        .collect();
+    assert!(
+        offered.contains(&("iam:PassRole", "lambda:CreateFunction")),
+        "{offered:?}"
+    );
+    let json = g.policy.to_json();
+    assert!(!json.contains("iam:"), "never added: {json}");
+    for s in &g.suggestions {
+        assert!(
+            c.action(&s.action).is_some(),
+            "{} is in the catalog",
+            s.action
+        );
+        assert!(s.to_string().contains("it was not added"), "{s}");
+    }
+}
+
+/// Statements that differ only in resources become one (issue 15): the
+/// js-publisher recipe used to print `S3WriteObject` and `S3WriteObject2`.
+#[test]
+fn statements_differing_only_in_resources_merge() {
+    let c = choices(
+        r#"{"groups": [
+            {"service": "s3", "actions": ["PutObject"], "resources": {"object": [{"BucketName": "bkt", "ObjectName": "js/app.js"}]}},
+            {"service": "s3", "actions": ["PutObject"], "resources": {"object": [{"BucketName": "bkt", "ObjectName": "jsdev/app*"}]}},
+            {"service": "s3", "actions": ["GetObject"], "resources": {"object": [{"BucketName": "bkt", "ObjectName": "other"}]}}
+        ]}"#,
+    );
+    let want = json!({
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "S3ReadObject",
+                "Effect": "Allow",
+                "Action": "s3:GetObject",
+                "Resource": "arn:aws:s3:::bkt/other"
+            },
+            {
+                "Sid": "S3WriteObject",
+                "Effect": "Allow",
+                "Action": "s3:PutObject",
+                "Resource": ["arn:aws:s3:::bkt/js/app.js", "arn:aws:s3:::bkt/jsdev/app*"]
+            }
+        ]
+    });
+    assert_eq!(generated(&c), want);
+}
+
+/// What must not merge: another effect, another condition, other actions;
+/// and `*` absorbs the other resources, as the union would.
+#[test]
+fn merging_keeps_effect_condition_and_actions_apart() {
+    let c = choices(
+        r#"{"groups": [
+            {"service": "s3", "actions": ["PutObject"], "resources": {"object": [{"BucketName": "bkt", "ObjectName": "a"}]}},
+            {"service": "s3", "actions": ["PutObject"], "resources": {"object": [{"BucketName": "bkt", "ObjectName": "c"}]},
+             "conditions": [{"operator": "Bool", "key": "aws:SecureTransport", "values": ["true"]}]},
+            {"service": "s3", "effect": "Deny", "actions": ["PutObject"], "resources": {"object": [{"BucketName": "bkt", "ObjectName": "d"}]}},
+            {"service": "s3", "actions": ["GetObject"], "resources": {"object": [{"BucketName": "bkt", "ObjectName": "e"}]}},
+            {"service": "s3", "actions": ["GetObject"], "resources": {"object": "*"}}
+        ]}"#,
+    );
+    let p = generate(catalog::bundled(), &c).expect("generates");
+    let shape: Vec<String> = p
+        .statements
+        .iter()
+        .map(|st| format!("{:?} {:?} {:?}", st.effect, st.resource, st.condition))
+        .collect();
+    assert_eq!(p.statements.len(), 4, "{shape:#?}");
+    // GetObject on `e` and on `*` became one statement on `*`.
+    let json = p.to_json();
+    assert!(!json.contains("arn:aws:s3:::bkt/e"), "{json}");
+    // Every choice still decides as before.
+    for (action, object, want) in [
+        ("s3:PutObject", "a", true),
+        ("s3:PutObject", "d", false),
+        ("s3:GetObject", "e", true),
+        ("s3:GetObject", "anything", true),
+        ("s3:DeleteObject", "a", false),
+    ] {
+        let r = Request::new(action, format!("arn:aws:s3:::bkt/{object}"));
+        assert_eq!(simulate(&p, &r).is_allowed(), want, "{action} {object}");
+    }
 }
 
 const ACTIONS: &[&str] = &[
