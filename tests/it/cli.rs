@@ -61,7 +61,8 @@ fn catalog_lists_a_service_as_json() {
     assert!(put["resource_types"]
         .as_array()
         .unwrap()
-        .contains(&"object".into()));
+        .iter()
+        .any(|t| t["name"] == "object"));
 }
 
 #[test]

@@ -91,6 +91,10 @@ fn print_counts(c: &Catalog, format: Format) {
         "resource_types": c.resource_type_count(),
         "condition_keys": c.condition_key_count(),
         "source": { "package": catalog::generated::SOURCE_PACKAGE, "version": c.source_version() },
+        "dependent_actions_source": c.dependent_actions_version().map(|v| json!({
+            "package": catalog::generated::SOURCE_PACKAGE,
+            "version": v,
+        })),
     });
     match format {
         Format::Json => out!("{counts:#}"),
@@ -104,6 +108,14 @@ fn print_counts(c: &Catalog, format: Format) {
                 catalog::generated::SOURCE_PACKAGE,
                 c.source_version()
             );
+            // Upstream dropped the dependent-actions column in July 2026;
+            // they come from an older, pinned version of the same package.
+            if let Some(v) = c.dependent_actions_version() {
+                out!(
+                    "dependent actions: {} {v} (MIT)",
+                    catalog::generated::SOURCE_PACKAGE
+                );
+            }
         }
     }
 }
@@ -112,7 +124,10 @@ fn summary_json(a: &ActionRef<'_>) -> Value {
     json!({
         "name": a.full_name(),
         "access_level": a.access_level().to_string(),
-        "resource_types": a.resource_types().iter().map(|t| t.name()).collect::<Vec<_>>(),
+        "resource_types": a.resource_types().iter().map(|t| json!({
+            "name": t.name(),
+            "required": t.required(),
+        })).collect::<Vec<_>>(),
     })
 }
 
