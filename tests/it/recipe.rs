@@ -161,6 +161,39 @@ fn js_publisher_production() {
     }
 }
 
+/// Issue 15: the production user's two uploads (`js/` and `jsdev/`) are one
+/// `s3:PutObject` statement, as the IAM console prints it, not
+/// `S3WriteObject` and `S3WriteObject2`.
+#[test]
+fn js_publisher_prints_one_put_object_statement() {
+    for partition in Partition::ALL {
+        let p = policy(
+            &["js-publisher"],
+            &[
+                ("bucket", "mojito-example"),
+                ("container", "app"),
+                ("account", ACCOUNT),
+                ("distribution", "E2EXAMPLE1"),
+            ],
+            partition,
+        );
+        let puts: Vec<_> = p
+            .statements
+            .iter()
+            .filter(|st| {
+                matches!(&st.action, policy_builder::policy::ActionSpec::Action(a) if a.iter().any(|x| x == "s3:PutObject"))
+            })
+            .collect();
+        assert_eq!(puts.len(), 1, "{partition}: {}", p.to_json());
+        assert_eq!(puts[0].sid.as_deref(), Some("S3WriteObject"));
+        let want = policy_builder::policy::ResourceSpec::Resource(vec![
+            format!("arn:{partition}:s3:::mojito-example/js/app.js"),
+            format!("arn:{partition}:s3:::mojito-example/jsdev/app*"),
+        ]);
+        assert_eq!(puts[0].resource, want, "{partition}");
+    }
+}
+
 #[test]
 fn js_publisher_development_cannot_write_production() {
     for partition in Partition::ALL {
@@ -397,6 +430,23 @@ fn amplify_workshop() {
                 true,
             ),
             ("appsync:CreateGraphqlApi".into(), "*".into(), vec![], true),
+            // amplify codegen (and push, when it generates code) calls
+            // GetIntrospectionSchema itself, not through CloudFormation.
+            (
+                "appsync:GetIntrospectionSchema".into(),
+                "*".into(),
+                vec![],
+                true,
+            ),
+            (
+                "appsync:GetGraphqlApi".into(),
+                format!("arn:{{p}}:appsync:{region}:123456789012:apis/abc123"),
+                vec![],
+                true,
+            ),
+            // push with an API: Transformer v2's pipeline functions.
+            ("appsync:CreateFunction".into(), "*".into(), vec![], true),
+            ("appsync:UpdateResolver".into(), "*".into(), vec![], true),
             (
                 "dynamodb:CreateTable".into(),
                 format!("arn:{{p}}:dynamodb:{region}:123456789012:table/Note-abc123-dev"),
@@ -458,6 +508,13 @@ fn amplify_workshop() {
                 vec![],
                 false,
             ),
+            (
+                "appsync:DeleteGraphqlApi".into(),
+                format!("arn:{{p}}:appsync:{region}:123456789012:apis/abc123"),
+                vec![],
+                false,
+            ),
+            ("appsync:ListApiKeys".into(), "*".into(), vec![], false),
             (
                 "dynamodb:DeleteTable".into(),
                 format!("arn:{{p}}:dynamodb:{region}:123456789012:table/Note-abc123-dev"),
