@@ -601,3 +601,64 @@ fn an_empty_resource_list_is_missing_not_an_empty_resource() {
     assert!(!json.contains("[]"), "{json}");
     assert!(json.contains("accesspoint/ap/object/*"), "{json}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Two groups generated together allow exactly the requests chosen in
+    /// either, and decide every request as the two generated apart do, one
+    /// allowing it being enough (so merging their statements never widens
+    /// nor narrows), in no more statements.
+    #[test]
+    fn merging_two_groups_decides_as_the_union(
+        (first, chosen1) in arb_choices(),
+        (mut second, chosen2) in arb_choices(),
+        other_key in "[a-z]{1,6}",
+    ) {
+        let c = catalog::bundled();
+        let p = first.partition.to_string();
+        let from = format!("arn:{}:", second.partition);
+        second.partition = first.partition;
+        let chosen2: Vec<(String, String)> = chosen2
+            .into_iter()
+            .map(|(a, r)| (a, r.replacen(&from, &format!("arn:{p}:"), 1)))
+            .collect();
+        let mut both = first.clone();
+        both.groups.extend(second.groups.clone());
+        let (one, two, merged) = (
+            generate(c, &first).unwrap(),
+            generate(c, &second).unwrap(),
+            generate(c, &both).unwrap(),
+        );
+        prop_assert!(merged.statements.len() <= one.statements.len() + two.statements.len());
+        let chosen: BTreeSet<(String, String)> = chosen1.into_iter().chain(chosen2).collect();
+        let mut requests: Vec<(String, String)> = chosen.iter().cloned().collect();
+        for a in ACTIONS {
+            for b in BUCKETS {
+                requests.push((format!("s3:{a}"), format!("arn:{p}:s3:::{b}/{other_key}")));
+                requests.push((format!("s3:{a}"), format!("arn:{p}:s3:::{b}")));
+            }
+        }
+        for (action, resource) in &requests {
+            let r = Request::new(action.clone(), resource.clone());
+            // Exactly what was chosen, in either group.
+            prop_assert_eq!(
+                simulate(&merged, &r).is_allowed(),
+                chosen.contains(&(action.clone(), resource.clone())),
+                "{} on {}:\n{}",
+                action,
+                resource,
+                merged.to_json()
+            );
+            let apart = simulate(&one, &r).is_allowed() || simulate(&two, &r).is_allowed();
+            prop_assert_eq!(
+                simulate(&merged, &r).is_allowed(),
+                apart,
+                "{} on {}:\n{}",
+                action,
+                resource,
+                merged.to_json()
+            );
+        }
+    }
+}
