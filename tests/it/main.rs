@@ -11,6 +11,7 @@ mod hosting;
 mod import;
 mod lint;
 mod managed;
+mod managed_lint;
 mod policy;
 mod recipe;
 mod secrets;
