@@ -416,15 +416,15 @@ impl<'a> ActionRef<'a> {
     /// condition keys, an AWS global key, or a key that comes with every
     /// request ([`Catalog::request_wide_keys`]).
     pub fn supports_condition_key(&self, key: &str) -> bool {
-        global_keys::find(key).is_some()
-            || self
-                .condition_keys()
-                .iter()
-                .any(|k| key_matches(&k.name, key))
-            || self
-                .catalog
-                .request_wide_keys()
-                .any(|k| key_matches(&k.name, key))
+        self.catalog.is_key_of_any_request(key) || self.lists_condition_key(key)
+    }
+
+    /// Whether `key` is one of the condition keys the reference lists for
+    /// it or its resource types.
+    pub fn lists_condition_key(&self, key: &str) -> bool {
+        self.condition_keys()
+            .iter()
+            .any(|k| key_matches(&k.name, key))
     }
 
     /// Actions the Service Authorization Reference says it depends on.
@@ -660,6 +660,13 @@ impl Catalog {
         global_keys::all().collect()
     }
 
+    /// Whether any action can be conditioned on `key`: an AWS global key or
+    /// a request-wide one ([`Catalog::request_wide_keys`]).
+    pub fn is_key_of_any_request(&self, key: &str) -> bool {
+        global_keys::find(key).is_some()
+            || self.request_wide_keys().any(|k| key_matches(&k.name, key))
+    }
+
     /// The condition keys a service documents but lists for none of its
     /// actions or resource types: the Service Authorization Reference's
     /// keys that describe where any request comes from, such as
@@ -819,6 +826,10 @@ fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
 fn key_matches(template: &str, used: &str) -> bool {
     if template.eq_ignore_ascii_case(used) {
         return true;
+    }
+    // Most keys have no placeholder: nothing to cut.
+    if !template.contains(['$', '<']) && !template.ends_with("/tag-key") {
+        return false;
     }
     let parts = key_parts(template);
     if parts.len() == 1 {

@@ -178,6 +178,13 @@ impl Rule {
         Rule::SizeLimit,
     ];
 
+    /// Whether a finding of this rule means IAM refuses the policy outright
+    /// (`MalformedPolicyDocument`), rather than storing a policy that grants
+    /// other than what was meant.
+    pub fn is_rejected_by_iam(self) -> bool {
+        matches!(self, Rule::UnknownConditionOperator)
+    }
+
     /// The stable kebab-case id, e.g. `unknown-action`.
     pub fn id(self) -> &'static str {
         match self {
@@ -210,15 +217,6 @@ impl Rule {
             Rule::AllowNotResource => "allow-not-resource",
             Rule::SizeLimit => "size-limit",
         }
-    }
-}
-
-impl Rule {
-    /// Whether a finding of this rule means IAM refuses the policy outright
-    /// (`MalformedPolicyDocument`), rather than storing a policy that grants
-    /// other than what was meant.
-    pub fn is_rejected_by_iam(self) -> bool {
-        matches!(self, Rule::UnknownConditionOperator)
     }
 }
 

@@ -21,9 +21,10 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             // and nothing is known about NotAction statements.
             if !every_action
                 && !granted.is_empty()
+                && !catalog.is_key_of_any_request(key)
                 && !granted
                     .iter()
-                    .any(|&id| catalog.action_info(id).supports_condition_key(key))
+                    .any(|&id| catalog.action_info(id).lists_condition_key(key))
             {
                 out.push(Finding::new(
                     Rule::UnsupportedConditionKey,
