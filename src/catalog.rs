@@ -309,6 +309,9 @@ pub struct Catalog {
     service_order: Vec<u32>,
     /// `actions.names` in lowercase, for search and hints; built on first use.
     lower_names: OnceLock<String>,
+    /// The condition keys no action or resource type lists; built on first
+    /// use (see [`Catalog::request_wide_keys`]).
+    request_wide_keys: OnceLock<Vec<u32>>,
 }
 
 /// An action with the catalog it lives in, for convenient reading.
@@ -412,13 +415,18 @@ impl<'a> ActionRef<'a> {
     }
 
     /// Whether `key` (e.g. `s3:prefix`, `aws:ResourceTag/Env`) is one of its
-    /// condition keys or an AWS global key.
+    /// condition keys, an AWS global key, or a key that comes with every
+    /// request ([`Catalog::request_wide_keys`]).
     pub fn supports_condition_key(&self, key: &str) -> bool {
-        global_keys::find(key).is_some()
-            || self
-                .condition_keys()
-                .iter()
-                .any(|k| key_matches(&k.name, key))
+        self.catalog.is_key_of_any_request(key) || self.lists_condition_key(key)
+    }
+
+    /// Whether `key` is one of the condition keys the reference lists for
+    /// it or its resource types.
+    pub fn lists_condition_key(&self, key: &str) -> bool {
+        self.condition_keys()
+            .iter()
+            .any(|k| key_matches(&k.name, key))
     }
 
     /// Actions the Service Authorization Reference says it depends on.
@@ -661,6 +669,37 @@ impl Catalog {
         global_keys::all().collect()
     }
 
+    /// Whether any action can be conditioned on `key`: an AWS global key or
+    /// a request-wide one ([`Catalog::request_wide_keys`]).
+    pub fn is_key_of_any_request(&self, key: &str) -> bool {
+        global_keys::find(key).is_some()
+            || self.request_wide_keys().any(|k| key_matches(&k.name, key))
+    }
+
+    /// The condition keys a service documents but lists for none of its
+    /// actions or resource types: the Service Authorization Reference's
+    /// keys that describe where any request comes from, such as
+    /// `ec2:SourceInstanceARN` (a request made with an instance's role
+    /// credentials, to any service), `lambda:SourceFunctionArn` and
+    /// `glue:RoleAssumedBy`. Any action can be conditioned on them.
+    pub fn request_wide_keys(&self) -> impl Iterator<Item = &ConditionKey> {
+        let ids = self.request_wide_keys.get_or_init(|| {
+            let mut listed = vec![false; self.condition_keys.len()];
+            for &k in self
+                .actions
+                .condition_keys
+                .iter()
+                .chain(&self.resource_type_keys)
+            {
+                listed[k as usize] = true;
+            }
+            (0..self.condition_keys.len() as u32)
+                .filter(|&k| !listed[k as usize])
+                .collect()
+        });
+        ids.iter().map(|&k| &self.condition_keys[k as usize])
+    }
+
     /// Up to `limit` actions whose `service:Action` name contains `query`
     /// (case-insensitive, spaces ignored): exact names first, then names
     /// that start with it, then the rest, shorter names first.
@@ -797,13 +836,81 @@ fn key_matches(template: &str, used: &str) -> bool {
     if template.eq_ignore_ascii_case(used) {
         return true;
     }
-    for marker in ["/${", "/<"] {
-        if let Some(i) = template.find(marker) {
-            let head = &template[..=i];
-            return used.len() > head.len() && used[..head.len()].eq_ignore_ascii_case(head);
-        }
+    // Most keys have no placeholder: nothing to cut.
+    if !template.contains(['$', '<']) && !template.ends_with("/tag-key") {
+        return false;
     }
-    false
+    let parts = key_parts(template);
+    if parts.len() == 1 {
+        return false;
+    }
+    // Reachable positions in `used` after each part; a placeholder takes a
+    // non-empty run of any characters (tag keys may hold `:` and `/`).
+    let used = used.as_bytes();
+    let mut at = vec![false; used.len() + 1];
+    at[0] = true;
+    for part in &parts {
+        let mut next = vec![false; used.len() + 1];
+        for pos in (0..=used.len()).filter(|&p| at[p]) {
+            match part {
+                KeyPart::Literal(lit) => {
+                    let end = pos + lit.len();
+                    if end <= used.len() && used[pos..end].eq_ignore_ascii_case(lit.as_bytes()) {
+                        next[end] = true;
+                    }
+                }
+                KeyPart::Placeholder => next[pos + 1..].iter_mut().for_each(|n| *n = true),
+            }
+        }
+        at = next;
+    }
+    at[used.len()]
+}
+
+enum KeyPart<'a> {
+    Literal(&'a str),
+    Placeholder,
+}
+
+/// A key template cut at its placeholders, wherever they sit:
+/// `kms:EncryptionContext:${EncryptionContextKey}`,
+/// `codebuild:secondarySources/${sourceIdentifier}.auth.type`,
+/// `s3:RequestObjectTag/<key>`, and the reference's own spelling
+/// `secretsmanager:ResourceTag/tag-key`.
+fn key_parts(template: &str) -> Vec<KeyPart<'_>> {
+    let (template, tag_key) = match template.strip_suffix("tag-key") {
+        Some(head) if head.ends_with('/') => (head, true),
+        _ => (template, false),
+    };
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find(['$', '<']) {
+        let close = if rest[start..].starts_with("${") {
+            '}'
+        } else if rest[start..].starts_with('<') {
+            '>'
+        } else {
+            // A lone `$`: literal.
+            parts.push(KeyPart::Literal(&rest[..=start]));
+            rest = &rest[start + 1..];
+            continue;
+        };
+        let Some(len) = rest[start..].find(close) else {
+            break;
+        };
+        if start > 0 {
+            parts.push(KeyPart::Literal(&rest[..start]));
+        }
+        parts.push(KeyPart::Placeholder);
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(KeyPart::Literal(rest));
+    }
+    if tag_key {
+        parts.push(KeyPart::Placeholder);
+    }
+    parts
 }
 
 /// Levenshtein distance for "did you mean" hints (actions, services,
@@ -850,6 +957,46 @@ mod tests {
                 true,
             ),
             ("s3:prefix", "s3:prefixes", false),
+            (
+                "kms:EncryptionContext:${EncryptionContextKey}",
+                "kms:EncryptionContext:aws:s3:arn",
+                true,
+            ),
+            (
+                "kms:EncryptionContext:${EncryptionContextKey}",
+                "kms:EncryptionContextKeys",
+                false,
+            ),
+            (
+                "codebuild:secondarySources/${sourceIdentifier}.auth.type",
+                "codebuild:secondarySources/src1.auth.type",
+                true,
+            ),
+            (
+                "codebuild:secondarySources/${sourceIdentifier}.auth.type",
+                "codebuild:secondarySources/src1.auth.resource",
+                false,
+            ),
+            (
+                "secretsmanager:ResourceTag/tag-key",
+                "secretsmanager:ResourceTag/Owner",
+                true,
+            ),
+            (
+                "secretsmanager:ResourceTag/tag-key",
+                "secretsmanager:ResourceTag/",
+                false,
+            ),
+            (
+                "aws:ResourceTag/${TagKey}",
+                "aws:ResourceTag/aws:cloudformation:stack-name",
+                true,
+            ),
+            (
+                "aws:ResourceTag/${TagKey}",
+                "aws:ResourceTag/${aws:PrincipalTag/team}",
+                true,
+            ),
         ];
         for (template, used, want) in cases {
             assert_eq!(key_matches(template, used), want, "{template} vs {used}");

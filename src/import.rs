@@ -12,7 +12,7 @@ use std::fmt;
 use crate::catalog::{AccessLevel, Catalog};
 use crate::choices::{ArnChoice, Choices, ConditionChoice, Group, ResourceChoice};
 use crate::explain::{explain, Explanation};
-use crate::lint::{lint, Finding};
+use crate::lint::{lint, statement_name, Finding};
 use crate::policy::{ActionSpec, ParseError, Policy, ResourceSpec};
 use crate::secrets::{find_credential, CredentialMatch};
 use crate::wildcard;
@@ -29,6 +29,14 @@ pub struct Imported {
     pub left_out: Vec<String>,
     /// `*` resources that could be scoped, and how.
     pub scoping: Vec<String>,
+}
+
+impl Imported {
+    /// The findings that make IAM refuse the policy as pasted, such as an
+    /// unknown condition operator.
+    pub fn rejected_by_iam(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.rule.is_rejected_by_iam())
+    }
 }
 
 /// Why a paste could not be imported.
@@ -95,10 +103,7 @@ fn to_choices(catalog: &Catalog, policy: &Policy) -> (Choices, Vec<String>, Vec<
         choices.partition = p;
     }
     for (i, st) in policy.statements.iter().enumerate() {
-        let label = st
-            .sid
-            .clone()
-            .map_or(format!("statement {}", i + 1), |s| format!("statement {s}"));
+        let label = statement_name(i, st.sid.as_deref());
         let ActionSpec::Action(actions) = &st.action else {
             left_out.push(format!("{label}: NotAction grants every action but the ones listed; rebuild it from the actions the job needs"));
             continue;

@@ -95,6 +95,9 @@ pub enum Rule {
     PatternMatchesNothing,
     /// A concrete ARN that fits no resource type of the statement's actions.
     ResourceMismatch,
+    /// An `Allow` statement names an action that none of its resources fits,
+    /// so the statement never grants it.
+    ActionNeverGranted,
     /// An S3 object ARN given only to bucket actions, or the other way round.
     S3ObjectBucketMismatch,
     /// `Resource: "*"` for actions that could be scoped to ARNs.
@@ -121,6 +124,9 @@ pub enum Rule {
     ResourceExposure,
     /// A condition key that none of the statement's actions supports.
     UnsupportedConditionKey,
+    /// A condition operator IAM does not know (`StringEqualz`, `""`): IAM
+    /// rejects the policy.
+    UnknownConditionOperator,
     /// An operator that does not fit the condition key's type.
     ConditionOperatorMismatch,
     /// `ForAllValues:` with a single-valued key.
@@ -141,13 +147,14 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in declaration order.
-    pub const ALL: [Rule; 26] = [
+    pub const ALL: [Rule; 28] = [
         Rule::MissingVersion,
         Rule::OldVersion,
         Rule::UnknownService,
         Rule::UnknownAction,
         Rule::PatternMatchesNothing,
         Rule::ResourceMismatch,
+        Rule::ActionNeverGranted,
         Rule::S3ObjectBucketMismatch,
         Rule::ResourceStar,
         Rule::ServiceWildcard,
@@ -160,6 +167,7 @@ impl Rule {
         Rule::CredentialsExposure,
         Rule::ResourceExposure,
         Rule::UnsupportedConditionKey,
+        Rule::UnknownConditionOperator,
         Rule::ConditionOperatorMismatch,
         Rule::ForAllValuesSingleValued,
         Rule::MultivaluedWithoutSetOperator,
@@ -170,6 +178,13 @@ impl Rule {
         Rule::SizeLimit,
     ];
 
+    /// Whether a finding of this rule means IAM refuses the policy outright
+    /// (`MalformedPolicyDocument`), rather than storing a policy that grants
+    /// other than what was meant.
+    pub fn is_rejected_by_iam(self) -> bool {
+        matches!(self, Rule::UnknownConditionOperator)
+    }
+
     /// The stable kebab-case id, e.g. `unknown-action`.
     pub fn id(self) -> &'static str {
         match self {
@@ -179,6 +194,7 @@ impl Rule {
             Rule::UnknownAction => "unknown-action",
             Rule::PatternMatchesNothing => "pattern-matches-nothing",
             Rule::ResourceMismatch => "resource-mismatch",
+            Rule::ActionNeverGranted => "action-never-granted",
             Rule::S3ObjectBucketMismatch => "s3-object-bucket-mismatch",
             Rule::ResourceStar => "resource-star",
             Rule::ServiceWildcard => "service-wildcard",
@@ -191,6 +207,7 @@ impl Rule {
             Rule::CredentialsExposure => "credentials-exposure",
             Rule::ResourceExposure => "resource-exposure",
             Rule::UnsupportedConditionKey => "unsupported-condition-key",
+            Rule::UnknownConditionOperator => "unknown-condition-operator",
             Rule::ConditionOperatorMismatch => "condition-operator-mismatch",
             Rule::ForAllValuesSingleValued => "for-all-values-single-valued",
             Rule::MultivaluedWithoutSetOperator => "multivalued-without-set-operator",
@@ -231,19 +248,27 @@ impl Location {
 }
 
 impl fmt::Display for Location {
-    /// `Statement[0] (Sid X) Action`, or `Policy` for policy-wide findings.
+    /// `Statement[0] (Sid "S3Write") Action`, or `Policy` for policy-wide
+    /// findings.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.statement {
-            Some(i) => write!(f, "Statement[{i}]")?,
+            Some(i) => f.write_str(&statement_name(i, self.sid.as_deref()))?,
             None => f.write_str("Policy")?,
-        }
-        if let Some(sid) = &self.sid {
-            write!(f, " (Sid {sid})")?;
         }
         if let Some(element) = &self.element {
             write!(f, " {element}")?;
         }
         Ok(())
+    }
+}
+
+/// How the builder names a statement everywhere (lint, import, explain, the
+/// UI): `Statement[0]`, counted from 0 as the policy's array is, with the
+/// Sid when there is one: `Statement[0] (Sid "S3Write")`.
+pub fn statement_name(index: usize, sid: Option<&str>) -> String {
+    match sid {
+        Some(sid) => format!("Statement[{index}] (Sid {sid:?})"),
+        None => format!("Statement[{index}]"),
     }
 }
 

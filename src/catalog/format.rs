@@ -389,6 +389,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         condition_keys,
         service_order,
         lower_names: OnceLock::new(),
+        request_wide_keys: OnceLock::new(),
     })
 }
 

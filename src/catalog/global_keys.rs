@@ -1,5 +1,9 @@
-//! AWS global condition keys, which the per-service data does not list.
-//! Source: IAM User Guide, "AWS global condition context keys".
+//! AWS global condition keys, which the per-service data does not list
+//! (it has no `aws` service; only the tag keys appear, under each service).
+//! Source: IAM User Guide, "AWS global condition context keys", unless a
+//! line says otherwise. Service-prefixed keys that come with any request
+//! (`ec2:SourceInstanceARN`, `lambda:SourceFunctionArn`) are not listed
+//! here: the dataset has them ([`super::Catalog::request_wide_keys`]).
 
 use super::{ConditionKey, ConditionType};
 
@@ -51,6 +55,14 @@ const KEYS: &[(&str, ConditionType)] = &[
     ("aws:VpceAccount", String),
     ("aws:VpceOrgID", String),
     ("aws:VpceOrgPaths", ArrayOfString),
+    ("aws:SourceVpcArn", Arn),
+    ("aws:AssumedRoot", Bool),
+    // Agent Toolkit for AWS user guide, "Identity-based policy examples for
+    // AWS MCP Server" and "Troubleshooting AWS MCP Server identity and access".
+    ("aws:ViaAWSMCPService", Bool),
+    ("aws:CalledViaAWSMCP", String),
+    // AWS managed policy AWSMcpServiceActionsFullAccess conditions `*` on it.
+    ("aws:IsMcpServiceAction", Bool),
 ];
 
 /// The global key `name` refers to, if any (case-insensitive; tag keys

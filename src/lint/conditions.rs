@@ -1,14 +1,19 @@
-//! Condition keys the statement's actions do not support, operators that do
-//! not fit the key's type, and the `ForAllValues`/`ForAnyValue` traps
-//! (IAM User Guide, "Single-valued vs. multivalued context keys").
+//! Condition operators IAM does not know, condition keys the statement's
+//! actions do not support, operators that do not fit the key's type, and
+//! the `ForAllValues`/`ForAnyValue` traps (IAM User Guide, "Single-valued
+//! vs. multivalued context keys").
 
 use super::{Finding, Rule, Severity, Stmt};
-use crate::catalog::{Catalog, ConditionType};
+use crate::catalog::{edit_distance, Catalog, ConditionType};
 
 pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
     let granted = s.granted();
     let every_action = s.actions.iter().any(|(p, _)| *p == "*");
     for (operator, keys) in &s.statement.condition {
+        if !is_known_operator(operator) {
+            out.push(unknown_operator(s, operator));
+            continue;
+        }
         let (set, base) = split_operator(operator);
         for (key, values) in keys {
             let element = format!("Condition.{operator}.{key}");
@@ -16,9 +21,10 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             // and nothing is known about NotAction statements.
             if !every_action
                 && !granted.is_empty()
+                && !catalog.is_key_of_any_request(key)
                 && !granted
                     .iter()
-                    .any(|&id| catalog.action_info(id).supports_condition_key(key))
+                    .any(|&id| catalog.action_info(id).lists_condition_key(key))
             {
                 out.push(Finding::new(
                     Rule::UnsupportedConditionKey,
@@ -80,6 +86,100 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The condition operators, without `IfExists` and the set prefixes (IAM
+/// User Guide, "IAM JSON policy elements: Condition operators"). Spelled
+/// exactly as AWS spells them, as the simulator reads them.
+const OPERATORS: &[&str] = &[
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnLike",
+    "ArnNotEquals",
+    "ArnNotLike",
+    "Null",
+];
+
+/// Whether IAM knows `operator`: a base operator, optionally after
+/// `ForAnyValue:`/`ForAllValues:` and before `IfExists`; "you can add
+/// IfExists to the end of any condition operator name except the Null
+/// condition", and a set operator on `Null` asks nothing `Null` answers.
+fn is_known_operator(operator: &str) -> bool {
+    let has_set = operator.starts_with("ForAnyValue:") || operator.starts_with("ForAllValues:");
+    let if_exists = operator.ends_with("IfExists");
+    let (_, base) = split_operator(operator);
+    OPERATORS.contains(&base) && !(base == "Null" && (has_set || if_exists))
+}
+
+/// An unknown or empty operator: IAM rejects the whole policy.
+fn unknown_operator(s: &Stmt<'_>, operator: &str) -> Finding {
+    let element = format!("Condition.{operator}");
+    let mut f = Finding::new(
+        Rule::UnknownConditionOperator,
+        Severity::Error,
+        s.location(&element),
+        format!("{operator:?} is not a condition operator, so IAM rejects the policy"),
+    );
+    match suggest_known_operator(operator) {
+        Some(better) => {
+            f.message.push_str(&format!("; did you mean {better:?}?"));
+            f.with_fix(better)
+        }
+        None => f.with_fix("use an operator such as StringEquals, StringLike, ArnLike or Bool"),
+    }
+}
+
+/// "Did you mean": the known operator closest to `operator`, keeping its
+/// set prefix and `IfExists` when they are spelled (nearly) right:
+/// `StringEqualz` → `StringEquals`, `forallvalues:stringlike` →
+/// `ForAllValues:StringLike`, `NullIfExists` → `Null`.
+fn suggest_known_operator(operator: &str) -> Option<String> {
+    let lower = operator.to_ascii_lowercase();
+    let (set, rest) = match lower.split_once(':') {
+        Some((set, rest)) => {
+            let set = ["ForAnyValue:", "ForAllValues:"]
+                .into_iter()
+                .min_by_key(|s| edit_distance(&format!("{set}:"), &s.to_ascii_lowercase()))
+                .filter(|s| edit_distance(&format!("{set}:"), &s.to_ascii_lowercase()) <= 3)?;
+            (set, rest)
+        }
+        None => ("", lower.as_str()),
+    };
+    if rest.is_empty() {
+        return None;
+    }
+    if rest.starts_with("null") {
+        // Null takes neither IfExists nor a set operator.
+        return Some("Null".to_string());
+    }
+    let (d, best) = OPERATORS
+        .iter()
+        .filter(|&&op| op != "Null")
+        .flat_map(|&op| [op.to_string(), format!("{op}IfExists")])
+        .map(|op| (edit_distance(rest, &op.to_ascii_lowercase()), op))
+        .min()?;
+    (d <= 3.max(rest.len() / 5)).then(|| format!("{set}{best}"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +266,57 @@ fn suggest_operator(base: &str, element: ConditionType) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operators_are_known_or_not() {
+        let cases = [
+            ("plain", "StringEquals", true),
+            ("if exists", "ArnLikeIfExists", true),
+            ("set and if exists", "ForAnyValue:StringLikeIfExists", true),
+            ("null", "Null", true),
+            ("typo", "StringEqualz", false),
+            ("empty", "", false),
+            ("lowercase", "stringequals", false),
+            ("null if exists", "NullIfExists", false),
+            ("set on null", "ForAllValues:Null", false),
+            ("unknown set prefix", "ForSomeValues:StringLike", false),
+            ("if exists alone", "IfExists", false),
+        ];
+        for (name, operator, want) in cases {
+            assert_eq!(is_known_operator(operator), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_operators_get_a_did_you_mean() {
+        let cases = [
+            ("one letter off", "StringEqualz", Some("StringEquals")),
+            ("case", "stringlike", Some("StringLike")),
+            (
+                "set prefix kept",
+                "ForAllValues:StringEqual",
+                Some("ForAllValues:StringEquals"),
+            ),
+            (
+                "set prefix fixed",
+                "ForAnyValues:StringLike",
+                Some("ForAnyValue:StringLike"),
+            ),
+            ("if exists kept", "ArnLikeIfExist", Some("ArnLikeIfExists")),
+            (
+                "if exists spelled right",
+                "StringLikIfExists",
+                Some("StringLikeIfExists"),
+            ),
+            ("null takes no suffix", "NullIfExists", Some("Null")),
+            ("null takes no set", "ForAllValues:Null", Some("Null")),
+            ("empty", "", None),
+            ("nothing close", "Whatever", None),
+        ];
+        for (name, operator, want) in cases {
+            assert_eq!(suggest_known_operator(operator).as_deref(), want, "{name}");
+        }
+    }
 
     #[test]
     fn operators_split_into_set_and_base() {

@@ -146,3 +146,81 @@ fn credentials_and_broken_json_are_refused() {
         other => panic!("{other}"),
     }
 }
+
+/// The statement naming `lint` uses: `Statement[0]`, with the Sid.
+#[test]
+fn left_out_names_statements_as_lint_does() {
+    let c = catalog::bundled();
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"},
+        {"Sid": "Writes", "Effect": "Allow", "Action": "s3:Put*", "Resource": "*"}]}"#;
+    let i = import(c, text).unwrap();
+    let cases = [
+        ("no Sid", "Statement[0]: s3:Get* grants"),
+        (
+            "with a Sid",
+            "Statement[1] (Sid \"Writes\"): s3:Put* grants",
+        ),
+    ];
+    for (name, start) in cases {
+        assert!(
+            i.left_out.iter().any(|l| l.starts_with(start)),
+            "{name}: {:#?}",
+            i.left_out
+        );
+    }
+}
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_policy-builder"))
+        .args(args)
+        .output()
+        .expect("run CLI");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// IAM refuses an unknown or empty condition operator: `import` says so
+/// and exits 1 (in both formats); a policy IAM accepts exits 0.
+#[test]
+fn import_cli_exits_1_when_iam_refuses_the_policy() {
+    let dir = std::env::temp_dir().join(format!("policy-builder-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let with = |name: &str, operator: &str| {
+        let path = dir.join(name);
+        std::fs::write(
+            &path,
+            format!(
+                r#"{{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {{"{operator}": {{"aws:SourceAccount": "123456789012"}}}}}}}}"#
+            ),
+        )
+        .unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let (typo, empty, good) = (
+        with("typo.json", "StringEqualz"),
+        with("empty.json", ""),
+        with("good.json", "StringEquals"),
+    );
+    let cases = [
+        ("a typo", vec!["import", typo.as_str()], 1),
+        (
+            "a typo, JSON",
+            vec!["import", typo.as_str(), "--format", "json"],
+            1,
+        ),
+        ("empty operator", vec!["import", empty.as_str()], 1),
+        ("a known operator", vec!["import", good.as_str()], 0),
+    ];
+    for (name, args, want) in cases {
+        let (code, out, err) = cli(&args);
+        assert_eq!(code, want, "{name}: {out}{err}");
+        if want == 1 {
+            assert!(err.contains("IAM refuses"), "{name}: {err}");
+            assert!(err.contains("Statement[0] Condition."), "{name}: {err}");
+        }
+    }
+}

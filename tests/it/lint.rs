@@ -1,7 +1,9 @@
 use std::process::Command;
 
 use policy_builder::catalog;
-use policy_builder::lint::{lint, lint_text, lint_with_limit, Finding, Rule, Severity};
+use policy_builder::lint::{
+    lint, lint_text, lint_with_limit, statement_name, Finding, Location, Rule, Severity,
+};
 use policy_builder::policy::{Policy, SizeLimit};
 
 /// Lints a policy made of `statements` (the inside of the `Statement` array).
@@ -193,6 +195,18 @@ fn resource_mismatch() {
             None,
         ),
         (
+            "a bucket-name pattern reaches objects",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prefix*"}"#,
+            Rule::S3ObjectBucketMismatch,
+            None,
+        ),
+        (
+            "a ? can stand for the /",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b?k"}"#,
+            Rule::S3ObjectBucketMismatch,
+            None,
+        ),
+        (
             "both ARNs to both kinds",
             r#"{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
             Rule::S3ObjectBucketMismatch,
@@ -214,6 +228,21 @@ fn s3_trap_fixes_name_the_right_arn() {
             r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b"}"#,
             "use arn:aws:s3:::b/* for objects",
         ),
+        (
+            "variable bucket to object action",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}"}"#,
+            "use arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}/* for objects",
+        ),
+        (
+            "variable objects to bucket action",
+            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}/*"}"#,
+            "use arn:aws:s3:::${aws:PrincipalTag/DomainBucketName} for the bucket",
+        ),
+        (
+            "another partition",
+            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws-cn:s3:::b/k"}"#,
+            "use arn:aws-cn:s3:::b for the bucket",
+        ),
     ];
     for (name, statements, fix) in cases {
         let findings = lint_statements(statements);
@@ -223,6 +252,158 @@ fn s3_trap_fixes_name_the_right_arn() {
             .unwrap_or_else(|| panic!("{name}: {findings:#?}"));
         assert_eq!(f.fix.as_deref(), Some(fix), "{name}");
     }
+}
+
+/// Actions a statement names but never grants: none of its resources
+/// fits the action (`explain` drops them too).
+#[test]
+fn never_granted_actions() {
+    check(&[
+        (
+            "an action that accepts only * given a bucket",
+            r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "s3:ListBucket"], "Resource": "arn:aws:s3:::b"}"#,
+            Rule::ActionNeverGranted,
+            Some(Error),
+        ),
+        (
+            "an action that accepts only * given an ARN pattern",
+            r#"{"Effect": "Allow", "Action": "sts:GetCallerIdentity", "Resource": "arn:aws:iam::*:role/*"}"#,
+            Rule::ActionNeverGranted,
+            Some(Error),
+        ),
+        (
+            "an action that accepts only * given *",
+            r#"{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}"#,
+            Rule::ActionNeverGranted,
+            None,
+        ),
+        (
+            "an object action given only a bucket",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b"}"#,
+            Rule::ActionNeverGranted,
+            Some(Error),
+        ),
+        (
+            "a queue action given a topic",
+            r#"{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sns:us-east-1:123456789012:topic"}"#,
+            Rule::ActionNeverGranted,
+            Some(Error),
+        ),
+        (
+            "one of the resources fits",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]}"#,
+            Rule::ActionNeverGranted,
+            None,
+        ),
+        (
+            "a pattern may match",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b*"}"#,
+            Rule::ActionNeverGranted,
+            None,
+        ),
+        (
+            "a policy variable may match",
+            r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::${aws:PrincipalAccount}:role/x"}"#,
+            Rule::ActionNeverGranted,
+            None,
+        ),
+        (
+            "an action wildcard names no action",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject*", "Resource": "arn:aws:s3:::b"}"#,
+            Rule::ActionNeverGranted,
+            None,
+        ),
+        (
+            "a Deny grants nothing",
+            r#"{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b"}"#,
+            Rule::ActionNeverGranted,
+            None,
+        ),
+        (
+            "NotResource reaches every other resource",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::b"}"#,
+            Rule::ActionNeverGranted,
+            None,
+        ),
+    ]);
+}
+
+#[test]
+fn never_granted_names_the_action_and_the_fix() {
+    let cases = [
+        (
+            "only *",
+            r#"{"Effect": "Allow", "Action": ["s3:ListAllMyBuckets", "s3:ListBucket"], "Resource": "arn:aws:s3:::b"}"#,
+            "s3:ListAllMyBuckets accepts only \"Resource\": \"*\"",
+            "move s3:ListAllMyBuckets to a statement with \"Resource\": \"*\"",
+        ),
+        (
+            "object action on a bucket",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b"}"#,
+            "a resource type of s3:GetObject: object (arn:${Partition}:s3:::${BucketName}/${ObjectName})",
+            "give s3:GetObject an ARN of the form arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+        ),
+    ];
+    for (name, statements, message, fix) in cases {
+        let findings = lint_statements(statements);
+        let never: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.rule == Rule::ActionNeverGranted)
+            .collect();
+        assert_eq!(never.len(), 1, "{name}: {findings:#?}");
+        assert!(
+            never[0].message.contains(message),
+            "{name}: {}",
+            never[0].message
+        );
+        assert!(
+            never[0].fix.as_deref().is_some_and(|f| f.starts_with(fix)),
+            "{name}: {:?}",
+            never[0].fix
+        );
+        assert_eq!(
+            never[0].location.element.as_deref(),
+            Some("Action"),
+            "{name}"
+        );
+    }
+}
+
+/// Policy variables whose key holds `/` or `:` are one part of the ARN.
+#[test]
+fn resource_variables() {
+    check(&[
+        (
+            "account variable fits a role",
+            r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::${aws:PrincipalAccount}:role/x"}"#,
+            Rule::ResourceMismatch,
+            None,
+        ),
+        (
+            "a variable does not hide a wrong type",
+            r#"{"Effect": "Allow", "Action": "iam:GetRole", "Resource": "arn:aws:iam::${aws:PrincipalAccount}:rol/x"}"#,
+            Rule::ResourceMismatch,
+            Some(Warning),
+        ),
+        (
+            "tag variable is a bucket name",
+            r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}"}"#,
+            Rule::S3ObjectBucketMismatch,
+            None,
+        ),
+        (
+            "tag variable bucket to an object action",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}"}"#,
+            Rule::S3ObjectBucketMismatch,
+            Some(Warning),
+        ),
+        (
+            "tag variable objects to an object action",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}/*"}"#,
+            Rule::S3ObjectBucketMismatch,
+            None,
+        ),
+    ]);
 }
 
 #[test]
@@ -677,6 +858,173 @@ fn conditions() {
     ]);
 }
 
+/// Keys with placeholders, and keys the dataset documents for any request.
+#[test]
+fn condition_keys_from_the_dataset() {
+    let cases: &[Case] = &[
+        (
+            "a placeholder after a colon",
+            r#"{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::b"}}}"#,
+            Rule::UnsupportedConditionKey,
+            None,
+        ),
+        (
+            "a placeholder in the middle",
+            r#"{"Effect": "Allow", "Action": "codebuild:CreateProject", "Resource": "*", "Condition": {"StringEquals": {"codebuild:environment.environmentVariables/TOKEN.value": "x"}}}"#,
+            Rule::UnsupportedConditionKey,
+            None,
+        ),
+        (
+            "the reference's tag-key",
+            r#"{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*", "Condition": {"StringEquals": {"secretsmanager:ResourceTag/Owner": "me"}}}"#,
+            Rule::UnsupportedConditionKey,
+            None,
+        ),
+        (
+            "an instance's credentials, on another service",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ArnEquals": {"ec2:SourceInstanceArn": "arn:aws:ec2:us-east-1:1:instance/i-1"}}}"#,
+            Rule::UnsupportedConditionKey,
+            None,
+        ),
+        (
+            "a function's credentials",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"ArnEquals": {"lambda:SourceFunctionArn": "arn:aws:lambda:us-east-1:1:function:f"}}}"#,
+            Rule::UnsupportedConditionKey,
+            None,
+        ),
+        (
+            "glue's assumed role",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"glue:RoleAssumedBy": "glue.amazonaws.com"}}}"#,
+            Rule::UnsupportedConditionKey,
+            None,
+        ),
+        (
+            "the MCP global key",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:IsMcpServiceAction": "true"}}}"#,
+            Rule::UnsupportedConditionKey,
+            None,
+        ),
+        (
+            "a key of another action of the service",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringLike": {"s3:prefix": "js/*"}}}"#,
+            Rule::UnsupportedConditionKey,
+            Some(Warning),
+        ),
+        (
+            "a key nobody documents",
+            r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEquals": {"s3:NoSuchKey": "x"}}}"#,
+            Rule::UnsupportedConditionKey,
+            Some(Warning),
+        ),
+        (
+            "a placeholder needs a value",
+            r#"{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*", "Condition": {"StringEquals": {"kms:EncryptionContext:": "x"}}}"#,
+            Rule::UnsupportedConditionKey,
+            Some(Warning),
+        ),
+    ];
+    check(cases);
+}
+
+/// An unknown or empty operator makes IAM reject the policy.
+#[test]
+fn condition_operators() {
+    let with = |operator: &str| {
+        format!(
+            r#"{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {{"{operator}": {{"aws:SourceIp": "10.0.0.0/8"}}}}}}"#
+        )
+    };
+    let cases = [
+        ("a typo", "StringEqualz", Some(Error), Some("StringEquals")),
+        ("empty", "", Some(Error), None),
+        (
+            "Null takes no IfExists",
+            "NullIfExists",
+            Some(Error),
+            Some("Null"),
+        ),
+        ("a known operator", "IpAddress", None, None),
+        ("a known set operator", "ForAnyValue:StringLike", None, None),
+    ];
+    for (name, operator, want, fix) in cases {
+        let findings = lint_statements(&with(operator));
+        assert_eq!(
+            severity_of(&findings, Rule::UnknownConditionOperator),
+            want,
+            "{name}: {findings:#?}"
+        );
+        if want.is_some() {
+            let f = findings
+                .iter()
+                .find(|f| f.rule == Rule::UnknownConditionOperator)
+                .expect("the finding");
+            assert!(
+                f.message.contains("IAM rejects the policy"),
+                "{name}: {}",
+                f.message
+            );
+            if let Some(fix) = fix {
+                assert!(
+                    f.message.contains(&format!("did you mean \"{fix}\"")),
+                    "{name}: {}",
+                    f.message
+                );
+                assert_eq!(f.fix.as_deref(), Some(fix), "{name}");
+            }
+            assert_eq!(
+                f.location.element.as_deref(),
+                Some(format!("Condition.{operator}").as_str()),
+                "{name}"
+            );
+            // Not a type mismatch as well: the operator is simply wrong.
+            assert_eq!(
+                severity_of(&findings, Rule::ConditionOperatorMismatch),
+                None,
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn statements_are_named_one_way() {
+    let at = |statement: Option<usize>, sid: Option<&str>, element: Option<&str>| Location {
+        statement,
+        sid: sid.map(str::to_string),
+        element: element.map(str::to_string),
+    };
+    let cases = [
+        (
+            "no Sid",
+            at(Some(0), None, Some("Action")),
+            "Statement[0] Action",
+        ),
+        (
+            "with a Sid",
+            at(Some(2), Some("S3Write"), Some("Resource")),
+            "Statement[2] (Sid \"S3Write\") Resource",
+        ),
+        (
+            "the whole statement",
+            at(Some(1), None, None),
+            "Statement[1]",
+        ),
+        (
+            "policy-wide",
+            at(None, None, Some("Version")),
+            "Policy Version",
+        ),
+    ];
+    for (name, location, want) in cases {
+        assert_eq!(location.to_string(), want, "{name}");
+    }
+    assert_eq!(
+        statement_name(3, Some("S3Write")),
+        "Statement[3] (Sid \"S3Write\")"
+    );
+    assert_eq!(statement_name(0, None), "Statement[0]");
+}
+
 #[test]
 fn condition_location_names_operator_and_key() {
     let findings = lint_statements(
@@ -903,6 +1251,29 @@ fn cli_exit_codes() {
     }
 }
 
+/// IAM refuses an unknown operator: `lint` fails on it at any `--fail-on`.
+#[test]
+fn cli_fails_on_an_unknown_operator() {
+    let typo = temp_policy(
+        "typo.json",
+        r#"{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": {"StringEqualz": {"aws:SourceAccount": "123456789012"}}}}"#,
+    );
+    let typo = typo.to_str().unwrap();
+    let cases = [
+        ("default fail-on", vec!["lint", typo]),
+        ("--fail-on error", vec!["lint", typo, "--fail-on", "error"]),
+    ];
+    for (name, args) in cases {
+        let (code, out, err) = cli(&args);
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(
+            out.contains("error      Statement[0] Condition.StringEqualz: \"StringEqualz\" is not a condition operator"),
+            "{name}: {out}"
+        );
+        assert!(out.contains("fix: StringEquals"), "{name}: {out}");
+    }
+}
+
 #[test]
 fn cli_parse_error_has_line_and_column() {
     let broken = temp_policy(
@@ -941,7 +1312,7 @@ fn cli_json_output_parses() {
 fn cli_text_output_has_lines_fixes_and_summary() {
     let seed = fixture("amplify-workshop-policy.json");
     let (_, out, _) = cli(&["lint", seed.to_str().unwrap()]);
-    assert!(out.contains("security   Statement[0] (Sid MinimPermissionSetAmplifyiOSWorkshop) Resource: iam:PassRole"), "{out}");
+    assert!(out.contains("security   Statement[0] (Sid \"MinimPermissionSetAmplifyiOSWorkshop\") Resource: iam:PassRole"), "{out}");
     assert!(out.contains("\n  fix: "), "{out}");
     let last = out.lines().last().expect("summary");
     assert!(

@@ -12,6 +12,7 @@ mod import;
 mod lint;
 mod managed;
 mod managed_cli;
+mod managed_lint;
 mod policy;
 mod recipe;
 mod secrets;

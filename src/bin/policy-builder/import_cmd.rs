@@ -11,7 +11,12 @@ use serde_json::json;
 
 use crate::cli::{unusable, Format};
 
-/// Findings, the explanation summary and the proposed choices.
+/// Exit status when IAM would refuse the pasted policy.
+const EXIT_REJECTED: u8 = 1;
+
+/// Findings, the explanation summary and the proposed choices. Exits 1 when
+/// IAM would refuse the policy (an unknown condition operator), 2 when it
+/// cannot be read or parsed.
 #[derive(Args, Debug)]
 pub struct ImportArgs {
     /// The policy document (JSON).
@@ -94,5 +99,17 @@ pub fn run(args: &ImportArgs) -> ExitCode {
             );
         }
     }
-    ExitCode::SUCCESS
+    let rejected: Vec<String> = imported
+        .rejected_by_iam()
+        .map(|f| format!("{}: {}", f.location, f.message))
+        .collect();
+    if rejected.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "policy-builder: IAM refuses {} as it is:\n  {}",
+        args.policy.display(),
+        rejected.join("\n  ")
+    );
+    ExitCode::from(EXIT_REJECTED)
 }
