@@ -242,6 +242,12 @@ fn service_search_table() {
             20,
             &["cassandra", "cloudfront-keyvaluestore", "kms"],
         ),
+        (
+            "a name word beats containing, whatever the prefixes",
+            "store",
+            20,
+            &["ebs", "identitystore", "identitystore-auth", "cloudfront-keyvaluestore", "mediastore"],
+        ),
         ("a query across name words", "amazon s3 t", 20, &["s3tables"]),
         ("prefix starts beat name words", "sso", 20, &["sso", "sso-directory", "sso-oauth"]),
         ("no match", "zzzz", 20, &[]),
