@@ -743,7 +743,10 @@ impl Catalog {
             .services
             .iter()
             // One entry a prefix, the one `service` finds.
-            .filter(|s| self.service(&s.prefix).is_some_and(|found| std::ptr::eq(found, *s)))
+            .filter(|s| {
+                self.service(&s.prefix)
+                    .is_some_and(|found| std::ptr::eq(found, *s))
+            })
             .filter_map(|s| {
                 let prefix = s.prefix.to_ascii_lowercase();
                 let name = s.name.to_ascii_lowercase();

@@ -233,9 +233,24 @@ fn service_search_table() {
             ],
         ),
         ("case and outer spaces ignored", "  S3 ", 1, &["s3"]),
-        ("the limit keeps the head", "s3", 3, &["s3", "s3-object-lambda", "s3-outposts"]),
-        ("a name word after the exact prefix", "lambda", 20, &["lambda", "s3-object-lambda"]),
-        ("inside a word only: contains", "front", 20, &["cloudfront", "cloudfront-keyvaluestore"]),
+        (
+            "the limit keeps the head",
+            "s3",
+            3,
+            &["s3", "s3-object-lambda", "s3-outposts"],
+        ),
+        (
+            "a name word after the exact prefix",
+            "lambda",
+            20,
+            &["lambda", "s3-object-lambda"],
+        ),
+        (
+            "inside a word only: contains",
+            "front",
+            20,
+            &["cloudfront", "cloudfront-keyvaluestore"],
+        ),
         (
             "name words tie by prefix",
             "key",
@@ -246,10 +261,26 @@ fn service_search_table() {
             "a name word beats containing, whatever the prefixes",
             "store",
             20,
-            &["ebs", "identitystore", "identitystore-auth", "cloudfront-keyvaluestore", "mediastore"],
+            &[
+                "ebs",
+                "identitystore",
+                "identitystore-auth",
+                "cloudfront-keyvaluestore",
+                "mediastore",
+            ],
         ),
-        ("a query across name words", "amazon s3 t", 20, &["s3tables"]),
-        ("prefix starts beat name words", "sso", 20, &["sso", "sso-directory", "sso-oauth"]),
+        (
+            "a query across name words",
+            "amazon s3 t",
+            20,
+            &["s3tables"],
+        ),
+        (
+            "prefix starts beat name words",
+            "sso",
+            20,
+            &["sso", "sso-directory", "sso-oauth"],
+        ),
         ("no match", "zzzz", 20, &[]),
         ("empty query", "", 20, &[]),
         ("blank query", "   ", 20, &[]),
@@ -267,12 +298,17 @@ fn service_search_ranks_as_documented() {
     // the name's words (split at anything but letters and digits) starts
     // with it, then the prefix or name contains it; ties by prefix.
     let c = catalog::bundled();
-    for q in ["s3", "ec2", "iam", "a", "cloud", "db", "front", "lambda", "x", "key"] {
+    for q in [
+        "s3", "ec2", "iam", "a", "cloud", "db", "front", "lambda", "x", "key",
+    ] {
         let mut want: Vec<(u8, String)> = c
             .services()
             .iter()
             .filter_map(|s| {
-                let (prefix, name) = (s.prefix().to_ascii_lowercase(), s.name().to_ascii_lowercase());
+                let (prefix, name) = (
+                    s.prefix().to_ascii_lowercase(),
+                    s.name().to_ascii_lowercase(),
+                );
                 let rank = if prefix == q {
                     0
                 } else if prefix.starts_with(q) {
@@ -301,7 +337,11 @@ fn service_search_ranks_as_documented() {
         assert_eq!(got, want, "{q}");
         // Each service the picker can list is the one a look-up finds.
         for s in c.search_services(q, usize::MAX) {
-            assert!(std::ptr::eq(c.service(s.prefix()).unwrap(), s), "{q}: {}", s.prefix());
+            assert!(
+                std::ptr::eq(c.service(s.prefix()).unwrap(), s),
+                "{q}: {}",
+                s.prefix()
+            );
         }
     }
 }
