@@ -1,4 +1,4 @@
-use web_sys::KeyboardEvent;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::ui::components::text_field::{ComboboxAria, TextField};
@@ -114,11 +114,38 @@ pub fn Combobox(props: &ComboboxProps) -> Html {
             on_change.emit(text);
         })
     };
+    // An Enter that came before the render for the latest keystroke: this
+    // render's options are for older text, so it is answered once the
+    // options catch up (a fast typist, or a test typing, gets there).
+    // It holds the text the Enter was pressed on.
+    let pending_enter = use_state(|| None::<String>);
+    {
+        let (pending_enter, pick) = (pending_enter.clone(), pick.clone());
+        use_effect_with(
+            ((*pending_enter).clone(), props.value.clone(), open, current),
+            move |(pending, value, open, current)| {
+                if pending.as_deref() == Some(value.as_str()) {
+                    pending_enter.set(None);
+                    if *open {
+                        pick.emit(current.unwrap_or(0));
+                    }
+                }
+            },
+        );
+    }
     let on_keydown = {
         let (active, dismissed) = (active.clone(), dismissed.clone());
         let (pick, on_change) = (pick.clone(), props.on_change.clone());
-        let has_text = !props.value.is_empty();
+        let pending_enter = pending_enter.clone();
+        let value = props.value.clone();
+        let has_text = !value.is_empty();
         Callback::from(move |e: KeyboardEvent| {
+            let live = e.target_unchecked_into::<HtmlInputElement>().value();
+            if e.key() == "Enter" && live != value.as_str() {
+                pending_enter.set(Some(live));
+                e.prevent_default();
+                return;
+            }
             match on_key(&e.key(), open, current, len, has_text) {
                 KeyOutcome::Activate(i) => {
                     active.set(Some(i));
