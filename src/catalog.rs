@@ -761,6 +761,51 @@ impl Catalog {
         hits.into_iter().map(|(_, _, id)| id).collect()
     }
 
+    /// Up to `limit` services that match `query`, best first. The query is
+    /// trimmed and compared ignoring ASCII case. A service matches when its
+    /// prefix or its name contains the query, and ranks by the first of
+    /// these that holds:
+    ///
+    /// 0. its prefix is the query (`s3` for "s3");
+    /// 1. its prefix starts with the query (`s3express` for "s3");
+    /// 2. a word of its name starts with the query (`AWS Lambda` for
+    ///    "lam"; a word starts where a letter or digit follows the start
+    ///    of the name or any other character);
+    /// 3. its prefix or its name contains the query elsewhere.
+    ///
+    /// Ties go by prefix, in ASCII lowercase. A prefix is listed once: a
+    /// repeated one as the service [`Catalog::service`] resolves it to.
+    ///
+    /// ```
+    /// let catalog = policy_builder::catalog::bundled();
+    /// let hits = catalog.search_services("s3", 3);
+    /// assert_eq!(hits[0].prefix(), "s3");
+    /// assert!(hits.iter().all(|s| s.prefix().starts_with("s3")));
+    /// ```
+    pub fn search_services(&self, query: &str, limit: usize) -> Vec<&Service> {
+        let q = query.trim().to_ascii_lowercase();
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, String, &Service)> = self
+            .services
+            .iter()
+            // One entry a prefix, the one `service` finds.
+            .filter(|s| {
+                self.service(&s.prefix)
+                    .is_some_and(|found| std::ptr::eq(found, *s))
+            })
+            .filter_map(|s| {
+                let prefix = s.prefix.to_ascii_lowercase();
+                let name = s.name.to_ascii_lowercase();
+                service_rank(&prefix, &name, &q).map(|rank| (rank, prefix, s))
+            })
+            .collect();
+        hits.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        hits.truncate(limit);
+        hits.into_iter().map(|(_, _, s)| s).collect()
+    }
+
     /// "Did you mean": the closest known action name to `name`, if close.
     pub fn suggest_action(&self, name: &str) -> Option<String> {
         let lower = name.to_ascii_lowercase();
@@ -816,6 +861,26 @@ fn to_ascii_lowercase(s: &str) -> String {
     out.extend(chunks.remainder().iter().map(u8::to_ascii_lowercase));
     // Only ASCII capitals changed, so this is still the UTF-8 it was.
     String::from_utf8(out).expect("ASCII case changes keep UTF-8 valid")
+}
+
+/// The rank [`Catalog::search_services`] gives a service, from its
+/// lowercase prefix and name and the lowercase query; `None`: no match.
+fn service_rank(prefix: &str, name: &str, q: &str) -> Option<u8> {
+    let bytes = name.as_bytes();
+    let word_start = |i: usize| {
+        bytes[i].is_ascii_alphanumeric() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+    };
+    if prefix == q {
+        Some(0)
+    } else if prefix.starts_with(q) {
+        Some(1)
+    } else if (0..bytes.len()).any(|i| word_start(i) && bytes[i..].starts_with(q.as_bytes())) {
+        Some(2)
+    } else if prefix.contains(q) || name.contains(q) {
+        Some(3)
+    } else {
+        None
+    }
 }
 
 /// Compares `a` and `b` as if both were in ASCII lowercase.

@@ -222,6 +222,221 @@ async fn action_search_adds_an_action_to_its_service_group() {
     assert!(json.contains("arn:aws:s3:::my-bucket/js/app.js"), "{json}");
 }
 
+/// Presses `key` in an input the way a keyboard does: a bubbling,
+/// cancelable `keydown` (built through `Reflect`, as web-sys's
+/// KeyboardEventInit is not among the enabled features).
+async fn press(root: &Element, id: &str, key: &str) {
+    let input = by_testid(root, id).unwrap_or_else(|| panic!("{id} is rendered"));
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"key".into(), &key.into()).expect("set key");
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).expect("set bubbles");
+    js_sys::Reflect::set(&init, &"cancelable".into(), &true.into()).expect("set cancelable");
+    let event = js_sys::Reflect::construct(
+        &js_sys::Reflect::get(&gloo::utils::window(), &"KeyboardEvent".into())
+            .expect("KeyboardEvent exists")
+            .unchecked_into::<js_sys::Function>(),
+        &js_sys::Array::of2(&"keydown".into(), &init),
+    )
+    .expect("a KeyboardEvent")
+    .unchecked_into::<web_sys::Event>();
+    input.dispatch_event(&event).expect("dispatch");
+    yew::scheduler::flush().await;
+}
+
+/// An element by id inside `root` (earlier tests' apps stay mounted).
+fn by_id(root: &Element, id: &str) -> Option<Element> {
+    root.query_selector(&format!("[id=\"{id}\"]"))
+        .expect("a valid selector")
+}
+
+fn attr(root: &Element, id: &str, name: &str) -> Option<String> {
+    by_testid(root, id)
+        .unwrap_or_else(|| panic!("{id} is rendered"))
+        .get_attribute(name)
+}
+
+fn input_value(root: &Element, id: &str) -> String {
+    by_testid(root, id)
+        .unwrap_or_else(|| panic!("{id} is rendered"))
+        .unchecked_into::<HtmlInputElement>()
+        .value()
+}
+
+/// The `data-testid` of the option `aria-activedescendant` names, if any.
+fn active_option(root: &Element, input: &str) -> Option<String> {
+    let id = attr(root, input, "aria-activedescendant")?;
+    let option = by_id(root, &id).unwrap_or_else(|| panic!("the active descendant {id} exists"));
+    assert_eq!(option.get_attribute("role").as_deref(), Some("option"));
+    assert_eq!(
+        option.get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
+    option.get_attribute("data-testid")
+}
+
+#[wasm_bindgen_test]
+async fn service_picker_is_a_combobox_and_enter_picks_the_first_match() {
+    let root = mount_app().await;
+    click(&root, "start-scratch").await;
+    let id = "service-search";
+    assert_eq!(attr(&root, id, "role").as_deref(), Some("combobox"));
+    assert_eq!(
+        attr(&root, id, "aria-autocomplete").as_deref(),
+        Some("list")
+    );
+    assert_eq!(attr(&root, id, "aria-expanded").as_deref(), Some("false"));
+
+    type_into(&root, id, "s3").await;
+    assert_eq!(attr(&root, id, "aria-expanded").as_deref(), Some("true"));
+    let list = by_id(
+        &root,
+        &attr(&root, id, "aria-controls").expect("aria-controls"),
+    )
+    .expect("aria-controls names the listbox");
+    assert_eq!(list.get_attribute("role").as_deref(), Some("listbox"));
+    assert!(!list.has_attribute("hidden"));
+    assert!(by_testid(&list, "service-s3").is_some());
+    assert_eq!(
+        active_option(&root, id),
+        None,
+        "nothing active before an arrow key"
+    );
+
+    let input: HtmlElement = by_testid(&root, id).expect("input").unchecked_into();
+    input.focus().expect("focus the picker");
+    press(&root, id, "Enter").await;
+    assert!(
+        by_testid(&root, "group-s3").is_some(),
+        "Enter added the first match"
+    );
+    let focused = gloo::utils::document().active_element();
+    assert_eq!(
+        focused
+            .and_then(|e| e.get_attribute("data-testid"))
+            .as_deref(),
+        Some(id),
+        "the new group does not remount the picker: focus stays in it"
+    );
+    assert_eq!(text(&root, "service-search-status"), "Added s3 (Amazon S3)");
+    assert_eq!(input_value(&root, id), "", "picking clears the text");
+    assert_eq!(attr(&root, id, "aria-expanded").as_deref(), Some("false"));
+}
+
+#[wasm_bindgen_test]
+async fn action_search_arrows_move_and_wrap_and_enter_toggles() {
+    let root = mount_app().await;
+    click(&root, "start-scratch").await;
+    let id = "action-search";
+    // TINY's s3 has GetObject and PutObject: equal rank and length, so
+    // catalog order.
+    type_into(&root, id, "object").await;
+    let seen = |root: &Element| active_option(root, id);
+    press(&root, id, "ArrowDown").await;
+    assert_eq!(seen(&root).as_deref(), Some("action-result-s3:GetObject"));
+    press(&root, id, "ArrowDown").await;
+    assert_eq!(seen(&root).as_deref(), Some("action-result-s3:PutObject"));
+    press(&root, id, "ArrowDown").await;
+    assert_eq!(
+        seen(&root).as_deref(),
+        Some("action-result-s3:GetObject"),
+        "Down wraps"
+    );
+    press(&root, id, "ArrowUp").await;
+    assert_eq!(
+        seen(&root).as_deref(),
+        Some("action-result-s3:PutObject"),
+        "Up wraps"
+    );
+    let selected = root
+        .query_selector_all("[role=\"option\"][aria-selected=\"true\"]")
+        .expect("selector");
+    assert_eq!(selected.length(), 1, "one active option");
+
+    press(&root, id, "Enter").await;
+    assert_eq!(text(&root, "action-search-status"), "Added s3:PutObject");
+    assert!(by_testid(&root, "group-s3").is_some());
+
+    type_into(&root, id, "putobject").await;
+    assert!(
+        text(&root, "action-result-s3:PutObject").contains("chosen"),
+        "a chosen action says so in its name"
+    );
+    press(&root, id, "Enter").await;
+    assert_eq!(text(&root, "action-search-status"), "Removed s3:PutObject");
+    type_into(&root, id, "putobject").await;
+    assert!(!text(&root, "action-result-s3:PutObject").contains("chosen"));
+}
+
+#[wasm_bindgen_test]
+async fn escape_closes_the_list_then_clears_the_text() {
+    let root = mount_app().await;
+    click(&root, "start-scratch").await;
+    let id = "action-search";
+    type_into(&root, id, "object").await;
+    press(&root, id, "ArrowDown").await;
+    press(&root, id, "Escape").await;
+    assert_eq!(attr(&root, id, "aria-expanded").as_deref(), Some("false"));
+    assert!(by_testid(&root, "action-results")
+        .expect("list")
+        .has_attribute("hidden"));
+    assert_eq!(active_option(&root, id), None);
+    assert_eq!(
+        input_value(&root, id),
+        "object",
+        "the first Escape keeps the text"
+    );
+
+    press(&root, id, "Enter").await;
+    assert!(
+        by_testid(&root, "group-s3").is_none(),
+        "Enter on a closed list picks nothing"
+    );
+
+    press(&root, id, "ArrowDown").await;
+    assert_eq!(
+        attr(&root, id, "aria-expanded").as_deref(),
+        Some("true"),
+        "Down reopens"
+    );
+    assert_eq!(
+        active_option(&root, id).as_deref(),
+        Some("action-result-s3:GetObject")
+    );
+    press(&root, id, "Escape").await;
+    press(&root, id, "Escape").await;
+    assert_eq!(input_value(&root, id), "", "the second Escape clears");
+}
+
+#[wasm_bindgen_test]
+async fn an_enter_ahead_of_the_render_picks_from_the_latest_text() {
+    let root = mount_app().await;
+    click(&root, "start-scratch").await;
+    let id = "action-search";
+    type_into(&root, id, "get").await;
+    // The next keystrokes' input event fires, and Enter follows before yew
+    // renders: the handler still holds the options for "get".
+    let input: HtmlInputElement = by_testid(&root, id).expect("input").unchecked_into();
+    input.set_value("putobject");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).expect("an input event");
+    input.dispatch_event(&event).expect("dispatch");
+    press(&root, id, "Enter").await;
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "action-search-status"), "Added s3:PutObject");
+    assert_eq!(input_value(&root, id), "");
+}
+
+#[wasm_bindgen_test]
+async fn clicking_an_option_still_picks_it() {
+    let root = mount_app().await;
+    click(&root, "start-scratch").await;
+    type_into(&root, "service-search", "amazon").await;
+    click(&root, "service-s3").await;
+    assert!(by_testid(&root, "group-s3").is_some());
+    assert_eq!(text(&root, "service-search-status"), "Added s3 (Amazon S3)");
+}
+
 #[wasm_bindgen_test]
 async fn import_reports_parse_errors_and_continues_into_the_builder() {
     let root = mount_app().await;

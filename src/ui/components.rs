@@ -4,6 +4,7 @@ pub mod access_level_toggles;
 pub mod action_search;
 pub mod arn_form;
 pub mod builder_screen;
+pub mod combobox;
 pub mod condition_editor;
 pub mod export_tabs;
 pub mod findings_panel;

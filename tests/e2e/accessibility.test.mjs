@@ -48,7 +48,7 @@ test('keyboard only: search putobject, add it, fill the bucket and key', async (
   await page.keyboard.press('Enter');
   await tabTo('action-search');
   await page.keyboard.type('putobject');
-  await tabTo('action-result-s3:PutObject');
+  // The search is a combobox: Enter picks the first option, focus stays put.
   await page.keyboard.press('Enter');
   await tabTo('arn-s3-object-BucketName');
   await page.keyboard.type('mojito-example');

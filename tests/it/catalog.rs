@@ -206,6 +206,146 @@ fn search_ranks_as_documented() {
     }
 }
 
+fn prefixes(c: &catalog::Catalog, query: &str, limit: usize) -> Vec<String> {
+    c.search_services(query, limit)
+        .iter()
+        .map(|s| s.prefix().to_string())
+        .collect()
+}
+
+#[test]
+fn service_search_table() {
+    let c = catalog::bundled();
+    let cases: &[(&str, &str, usize, &[&str])] = &[
+        (
+            "exact prefix, then prefixes starting with it, then a name word",
+            "s3",
+            20,
+            &[
+                "s3",
+                "s3-object-lambda",
+                "s3-outposts",
+                "s3express",
+                "s3files",
+                "s3tables",
+                "s3vectors",
+                "glacier",
+            ],
+        ),
+        ("case and outer spaces ignored", "  S3 ", 1, &["s3"]),
+        (
+            "the limit keeps the head",
+            "s3",
+            3,
+            &["s3", "s3-object-lambda", "s3-outposts"],
+        ),
+        (
+            "a name word after the exact prefix",
+            "lambda",
+            20,
+            &["lambda", "s3-object-lambda"],
+        ),
+        (
+            "inside a word only: contains",
+            "front",
+            20,
+            &["cloudfront", "cloudfront-keyvaluestore"],
+        ),
+        (
+            "name words tie by prefix",
+            "key",
+            20,
+            &["cassandra", "cloudfront-keyvaluestore", "kms"],
+        ),
+        (
+            "a name word beats containing, whatever the prefixes",
+            "store",
+            20,
+            &[
+                "ebs",
+                "identitystore",
+                "identitystore-auth",
+                "cloudfront-keyvaluestore",
+                "mediastore",
+            ],
+        ),
+        (
+            "a query across name words",
+            "amazon s3 t",
+            20,
+            &["s3tables"],
+        ),
+        (
+            "prefix starts beat name words",
+            "sso",
+            20,
+            &["sso", "sso-directory", "sso-oauth"],
+        ),
+        ("no match", "zzzz", 20, &[]),
+        ("empty query", "", 20, &[]),
+        ("blank query", "   ", 20, &[]),
+        ("limit zero", "s3", 0, &[]),
+    ];
+    for (name, query, limit, want) in cases {
+        assert_eq!(prefixes(c, query, *limit), *want, "{name}");
+    }
+}
+
+#[test]
+fn service_search_ranks_as_documented() {
+    // The documented order, computed the plain way over every service:
+    // the prefix is the query, then the prefix starts with it, then one of
+    // the name's words (split at anything but letters and digits) starts
+    // with it, then the prefix or name contains it; ties by prefix.
+    let c = catalog::bundled();
+    for q in [
+        "s3", "ec2", "iam", "a", "cloud", "db", "front", "lambda", "x", "key",
+    ] {
+        let mut want: Vec<(u8, String)> = c
+            .services()
+            .iter()
+            .filter_map(|s| {
+                let (prefix, name) = (
+                    s.prefix().to_ascii_lowercase(),
+                    s.name().to_ascii_lowercase(),
+                );
+                let rank = if prefix == q {
+                    0
+                } else if prefix.starts_with(q) {
+                    1
+                } else if name
+                    .split(|ch: char| !ch.is_ascii_alphanumeric())
+                    .any(|word| word.starts_with(q))
+                {
+                    2
+                } else if prefix.contains(q) || name.contains(q) {
+                    3
+                } else {
+                    return None;
+                };
+                Some((rank, prefix))
+            })
+            .collect();
+        want.sort();
+        want.dedup_by(|a, b| a.1 == b.1);
+        let want: Vec<String> = want.into_iter().map(|(_, p)| p).collect();
+        assert!(!want.is_empty(), "{q} matches something");
+        let got: Vec<String> = prefixes(c, q, usize::MAX)
+            .into_iter()
+            .map(|p| p.to_ascii_lowercase())
+            .collect();
+        assert_eq!(got, want, "{q}");
+        // Each service the picker can list is the one a look-up finds.
+        for s in c.search_services(q, usize::MAX) {
+            assert!(
+                std::ptr::eq(c.service(s.prefix()).unwrap(), s),
+                "{q}: {}",
+                s.prefix()
+            );
+        }
+    }
+}
+
 #[test]
 fn unknown_names_get_suggestions() {
     let c = catalog::bundled();

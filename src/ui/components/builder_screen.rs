@@ -183,7 +183,10 @@ pub fn BuilderScreen() -> Html {
                 <GlobalSettings />
                 <ServicePicker />
                 <ActionSearch />
-                { for groups }
+                // Its own fragment: a flattened keyed list beside unkeyed
+                // siblings makes yew diff by position from the end, so a new
+                // group would remount the pickers (their state and focus).
+                <>{ for groups }</>
             </>
         }
     };

@@ -1,4 +1,4 @@
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::secrets::find_credential;
@@ -19,6 +19,20 @@ pub struct TextFieldProps {
     pub help: Option<AttrValue>,
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
+    /// Makes the input a combobox's (see `combobox.rs`).
+    #[prop_or_default]
+    pub combobox: Option<ComboboxAria>,
+}
+
+/// The combobox state an input carries, and its key handler.
+#[derive(Clone, PartialEq)]
+pub struct ComboboxAria {
+    pub expanded: bool,
+    /// The listbox's id.
+    pub controls: AttrValue,
+    /// The active option's id.
+    pub active: Option<AttrValue>,
+    pub on_keydown: Callback<KeyboardEvent>,
 }
 
 /// A labelled text input that refuses anything that looks like an AWS
@@ -44,6 +58,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         })
     };
     let id = props.id.clone();
+    let combobox = props.combobox.as_ref();
     let error_id = format!("{id}-error");
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
@@ -59,6 +74,12 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 spellcheck="false"
                 aria-invalid={props.error.is_some().to_string()}
                 aria-describedby={props.error.is_some().then(|| error_id.clone())}
+                role={combobox.map(|_| "combobox")}
+                aria-autocomplete={combobox.map(|_| "list")}
+                aria-expanded={combobox.map(|c| c.expanded.to_string())}
+                aria-controls={combobox.map(|c| c.controls.clone())}
+                aria-activedescendant={combobox.and_then(|c| c.active.clone())}
+                onkeydown={combobox.map(|c| c.on_keydown.clone())}
                 {oninput}
             />
             if let Some(help) = &props.help {
