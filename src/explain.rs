@@ -8,7 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::{AccessLevel, ActionId, Catalog};
-use crate::policy::{ActionSpec, Condition, Effect, Policy, ResourceSpec};
+use crate::lint::Location;
+use crate::policy::{ActionSpec, Condition, Effect, Policy, ResourceSpec, VERSION};
+use crate::simulate::has_resource_variable;
 use crate::wildcard;
 
 /// What a policy grants.
@@ -69,7 +71,22 @@ pub enum Resources {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unmatched {
     pub statement: usize,
+    pub sid: Option<String>,
+    /// `Action` or `NotAction`.
+    pub element: &'static str,
     pub pattern: String,
+}
+
+impl Unmatched {
+    /// Where it is, named as the linter names it: `Statement[0] (Sid X)
+    /// Action`.
+    pub fn location(&self) -> Location {
+        Location {
+            statement: Some(self.statement),
+            sid: self.sid.clone(),
+            element: Some(self.element.to_string()),
+        }
+    }
 }
 
 impl Grant {
@@ -138,15 +155,20 @@ pub fn explain(catalog: &Catalog, policy: &Policy) -> Explanation {
     let mut grants: BTreeMap<ActionId, Vec<Scope>> = BTreeMap::new();
     let mut denied: BTreeMap<ActionId, Denied> = BTreeMap::new();
     let mut unmatched = Vec::new();
+    // Policy variables exist only in version 2012-10-17 (as in `simulate`).
+    let variables = policy.version.as_deref() == Some(VERSION);
 
     for (i, st) in policy.statements.iter().enumerate() {
-        let names = match &st.action {
-            ActionSpec::Action(l) | ActionSpec::NotAction(l) => l,
+        let (element, names) = match &st.action {
+            ActionSpec::Action(l) => ("Action", l),
+            ActionSpec::NotAction(l) => ("NotAction", l),
         };
         for p in names {
             if catalog.expand(p).is_empty() {
                 unmatched.push(Unmatched {
                     statement: i,
+                    sid: st.sid.clone(),
+                    element,
                     pattern: p.clone(),
                 });
             }
@@ -156,7 +178,9 @@ pub fn explain(catalog: &Catalog, policy: &Policy) -> Explanation {
             Effect::Allow => {
                 for id in actions {
                     let resources = match &st.resource {
-                        ResourceSpec::Resource(r) => Resources::Only(effective(catalog, id, r)),
+                        ResourceSpec::Resource(r) => {
+                            Resources::Only(effective(catalog, id, r, variables))
+                        }
                         ResourceSpec::NotResource(r) => Resources::AllExcept(r.clone()),
                     };
                     if matches!(&resources, Resources::Only(r) if r.is_empty()) {
@@ -217,8 +241,16 @@ pub fn explain(catalog: &Catalog, policy: &Policy) -> Explanation {
 
 /// The statement's resources that can apply to `action`: a concrete ARN
 /// must fit one of the action's resource types; patterns are kept (they may
-/// match). An action with no resource type only ever matches `*`.
-fn effective(catalog: &Catalog, action: ActionId, resources: &[String]) -> Vec<String> {
+/// match), and so are ARNs with a policy variable in their resource part,
+/// whose value may be anything (`arn:aws:s3:::${aws:PrincipalTag/Bucket}`),
+/// exactly as `simulate` substitutes them. An action with no resource type
+/// only ever matches `*`.
+fn effective(
+    catalog: &Catalog,
+    action: ActionId,
+    resources: &[String],
+    variables: bool,
+) -> Vec<String> {
     let types = catalog.action_info(action).resource_types();
     resources
         .iter()
@@ -231,7 +263,9 @@ fn effective(catalog: &Catalog, action: ActionId, resources: &[String]) -> Vec<S
                 // covers everything) matches the request's resource.
                 return r.chars().all(|c| c == '*');
             }
-            wildcard::has_wildcard(r) || !catalog.matching_resource_types(action, r).is_empty()
+            wildcard::has_wildcard(r)
+                || (variables && has_resource_variable(r))
+                || !catalog.matching_resource_types(action, r).is_empty()
         })
         .cloned()
         .collect()

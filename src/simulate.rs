@@ -305,6 +305,21 @@ impl fmt::Display for NoMatch {
     }
 }
 
+/// Whether a `Resource`/`NotResource` entry has a policy variable (not one
+/// of `${*}`, `${?}`, `${$}`) in its resource part, after the fifth colon:
+/// the only place `simulate` substitutes one.
+pub fn has_resource_variable(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let Some(start) = pattern::resource_part_start(&chars) else {
+        return false;
+    };
+    let part: String = chars[start..].iter().collect();
+    part.match_indices("${").any(|(i, _)| {
+        let rest = &part[i + 2..];
+        !(rest.starts_with("*}") || rest.starts_with("?}") || rest.starts_with("$}"))
+    })
+}
+
 /// Evaluates `policy` for `request` as IAM does for one identity policy.
 pub fn simulate(policy: &Policy, request: &Request) -> Outcome {
     // "Variables and tags": policy variables exist only in version
@@ -348,7 +363,7 @@ fn match_statement(
     variables: bool,
 ) -> Result<(), NoMatch> {
     match_action(&statement.action, &request.action)?;
-    match_resource(&statement.resource, request, variables)?;
+    match_resource(&statement.resource, statement.effect, request, variables)?;
     condition::evaluate(&statement.condition, &request.context, variables)
 }
 
@@ -378,11 +393,18 @@ fn match_action(spec: &ActionSpec, action: &str) -> Result<(), NoMatch> {
 /// `?` are wildcards within a whole ARN (so `*` crosses `/`), and
 /// `NotResource` matches every resource except those listed.
 ///
-/// A `Resource` pattern whose variable cannot be resolved matches nothing;
-/// a `NotResource` pattern that cannot be resolved makes the whole
-/// statement not match, so that an unresolvable exclusion never widens what
-/// the statement applies to.
-fn match_resource(spec: &ResourceSpec, request: &Request, variables: bool) -> Result<(), NoMatch> {
+/// A pattern whose variable cannot be resolved matches nothing. In
+/// `NotResource` that would make it exclude nothing, so neither side may
+/// fail open: in an Allow an unresolvable exclusion makes the whole
+/// statement not match (it never widens a grant; "If AWS cannot resolve a
+/// variable this might cause the entire statement to be invalid"), and in
+/// a Deny it excludes nothing (a Deny is never weakened by it).
+fn match_resource(
+    spec: &ResourceSpec,
+    effect: Effect,
+    request: &Request,
+    variables: bool,
+) -> Result<(), NoMatch> {
     let (element, patterns, wanted) = match spec {
         ResourceSpec::Resource(p) => (Element::Resource, p, true),
         ResourceSpec::NotResource(p) => (Element::NotResource, p, false),
@@ -390,7 +412,7 @@ fn match_resource(spec: &ResourceSpec, request: &Request, variables: bool) -> Re
     let mut listed = false;
     let mut unresolved = None;
     for text in patterns {
-        match Pattern::resolve(text, &request.context, variables) {
+        match Pattern::resolve_resource(text, &request.context, variables) {
             Ok(pattern) => listed |= pattern.is_match(&request.resource),
             Err(u) => {
                 unresolved.get_or_insert((text, u.0));
@@ -402,6 +424,9 @@ fn match_resource(spec: &ResourceSpec, request: &Request, variables: bool) -> Re
         pattern: pattern.clone(),
         variable,
     };
+    if effect == Effect::Deny && !wanted {
+        unresolved = None;
+    }
     match (wanted, listed, unresolved) {
         (true, true, _) => Ok(()),
         (false, false, None) => Ok(()),
@@ -636,9 +661,24 @@ mod tests {
             ("no values", "StringNotEquals", "k", &[], &[], false),
             // Policy variables in condition values.
             ("variable in value", "StringLike", "s3:prefix", &["home/${aws:username}/*"], &[("aws:username", "alice"), ("s3:prefix", "home/alice/x")], true),
-            ("unresolved variable never matches", "StringNotLike", "s3:prefix", &["home/${aws:username}/*"], &[("s3:prefix", "home/alice/x")], false),
+            ("unresolved variable never matches", "StringLike", "s3:prefix", &["home/${aws:username}/*"], &[("s3:prefix", "home/alice/x")], false),
+            // It matches nothing, so a negated operator is true: a Deny on
+            // `StringNotLike` of it still denies (never fails open).
+            ("unresolved variable, negated", "StringNotLike", "s3:prefix", &["home/${aws:username}/*"], &[("s3:prefix", "home/alice/x")], true),
             ("variable default", "StringEquals", "aws:PrincipalTag/team", &["${aws:ResourceTag/team, 'web'}"], &[("aws:PrincipalTag/team", "web")], true),
             ("variable from the same key", "StringEquals", "aws:ResourceTag/team", &["${aws:PrincipalTag/team}"], &[ ("aws:PrincipalTag/team", "web"), ("aws:ResourceTag/team", "web"), ], true),
+            // An unresolvable value is dropped; the others still apply.
+            ("unresolved value dropped, other matches", "StringEquals", "aws:username", &["bob", "${aws:PrincipalTag/none}"], &[("aws:username", "bob")], true),
+            ("unresolved value dropped, negated other", "StringNotEquals", "aws:username", &["bob", "${aws:PrincipalTag/none}"], &[("aws:username", "carol")], true),
+            ("unresolved value dropped, negated hit", "StringNotEquals", "aws:username", &["bob", "${aws:PrincipalTag/none}"], &[("aws:username", "bob")], false),
+            ("only unresolved values, positive", "StringEquals", "aws:username", &["${aws:PrincipalTag/none}"], &[("aws:username", "bob")], false),
+            ("only unresolved values, negated", "ArnNotLike", "aws:SourceArn", &["arn:aws:sns:*:${aws:PrincipalTag/none}:*"], src_arn, true),
+            // A missing key follows the missing-key rules whatever the values.
+            ("unresolved, key missing, negated", "StringNotEquals", "aws:username", &["${aws:PrincipalTag/none}"], &[], true),
+            ("unresolved, key missing, IfExists", "StringEqualsIfExists", "aws:username", &["${aws:PrincipalTag/none}"], &[], true),
+            ("unresolved, key missing, ForAllValues", "ForAllValues:StringEquals", "aws:TagKeys", &["${aws:PrincipalTag/none}"], &[], true),
+            ("unresolved, key missing, positive", "StringEquals", "aws:username", &["${aws:PrincipalTag/none}"], &[], false),
+            ("key with slash and colon in a value", "StringEquals", "s3:prefix", &["${aws:PrincipalTag/a:b}/x"], &[("aws:PrincipalTag/a:b", "t"), ("s3:prefix", "t/x")], true),
         ];
         for (name, operator, key, values, context, satisfied) in cases {
             let outcome = simulate(&allow_if(operator, key, values), &request(context));
@@ -691,6 +731,15 @@ mod tests {
             // Version 2008-10-17 (the default without Version) has no variables.
             ("no Version: variable is text", None, resource(&[home]), "arn:aws:s3:::b/home/${aws:username}/x", alice, true),
             ("2008: variable is text", Some("2008-10-17"), resource(&[home]), "arn:aws:s3:::b/home/alice/x", alice, false),
+            // Only the resource part, after the fifth colon, is substituted.
+            ("account segment stays text", Some(VERSION), resource(&["arn:aws:iam::${aws:PrincipalAccount}:role/x"]), "arn:aws:iam::123456789012:role/x", &[("aws:PrincipalAccount", "123456789012")], false),
+            ("account segment matches its text", Some(VERSION), resource(&["arn:aws:iam::${aws:PrincipalAccount}:role/x"]), "arn:aws:iam::${aws:PrincipalAccount}:role/x", &[("aws:PrincipalAccount", "123456789012")], true),
+            ("region segment stays text", Some(VERSION), resource(&["arn:aws:sns:${aws:RequestedRegion}:1:t"]), "arn:aws:sns:eu-west-1:1:t", &[("aws:RequestedRegion", "eu-west-1")], false),
+            ("resource part after an account variable", Some(VERSION), resource(&["arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}"]), "arn:aws:iam::${aws:PrincipalAccount}:user/alice", alice, true),
+            ("tag key with slash", Some(VERSION), resource(&["arn:aws:s3:::${aws:PrincipalTag/DomainBucketName}"]), "arn:aws:s3:::site", &[("aws:PrincipalTag/DomainBucketName", "site")], true),
+            ("tag key with colon", Some(VERSION), resource(&["arn:aws:s3:::${aws:PrincipalTag/a:b}/*"]), "arn:aws:s3:::site/k", &[("aws:PrincipalTag/a:b", "site")], true),
+            ("not an ARN has no resource part", Some(VERSION), resource(&["${aws:username}"]), "alice", alice, false),
+            ("account text in NotResource is literal", Some(VERSION), not_resource(&["arn:aws:iam::${aws:PrincipalAccount}:role/x"]), "arn:aws:iam::1:role/x", &[], true),
         ];
         for (name, version, resource, arn, context, allowed) in cases {
             let mut p = policy(vec![statement(Effect::Allow, action(&["*"]), resource)]);
@@ -701,6 +750,38 @@ mod tests {
             }
             assert_eq!(simulate(&p, &r).is_allowed(), allowed, "{name}");
         }
+    }
+
+    #[test]
+    fn unresolvable_not_resource_never_fails_open() {
+        // Allow everything, Deny everything but the caller's home folder.
+        let home = "arn:aws:s3:::b/home/${aws:username}/*";
+        let p = |deny: Statement| {
+            let mut p = policy(vec![
+                statement(Effect::Allow, action(&["*"]), resource(&["*"])),
+                deny,
+            ]);
+            p.version = Some(VERSION.to_string());
+            p
+        };
+        let deny = p(statement(
+            Effect::Deny,
+            action(&["*"]),
+            not_resource(&[home]),
+        ));
+        let other = Request::new("s3:GetObject", "arn:aws:s3:::b/other");
+        // Without aws:username the exclusion matches nothing: still denied.
+        assert_eq!(simulate(&deny, &other).decision, Decision::ExplicitDeny);
+        let own = Request::new("s3:GetObject", "arn:aws:s3:::b/home/alice/x")
+            .with("aws:username", "alice");
+        assert!(simulate(&deny, &own).is_allowed());
+        // In an Allow it never widens the grant.
+        let allow = policy(vec![statement(
+            Effect::Allow,
+            action(&["*"]),
+            not_resource(&[home]),
+        )]);
+        assert!(!simulate(&allow, &other).is_allowed());
     }
 
     #[test]

@@ -179,10 +179,20 @@ fn evaluate_one(
     if values.is_empty() {
         return Err(ConditionReason::NoPolicyValues);
     }
-    let policy = values
-        .iter()
-        .map(|v| parse_policy_value(op.kind, v, context, variables))
-        .collect::<Result<Vec<_>, _>>()?;
+    // "Variables and tags": a value whose variable the request cannot
+    // resolve matches nothing, so only that value is dropped; the other
+    // values of the list are alternatives (OR) and still apply. A value of
+    // the wrong type still spoils the whole condition.
+    let mut policy = Vec::with_capacity(values.len());
+    let mut unresolved = None;
+    for v in values {
+        match parse_policy_value(op.kind, v, context, variables)? {
+            Ok(p) => policy.push(p),
+            Err(variable) => {
+                unresolved.get_or_insert(variable);
+            }
+        }
+    }
     let request = context.get(key);
 
     if op.kind == Kind::Null {
@@ -242,8 +252,14 @@ fn evaluate_one(
         // ForAllValues: every request value matches some policy value.
         (Some(SetOp::AllValues), false) => hits.iter().all(|h| *h),
     };
+    // With every value dropped nothing matches: a positive operator is
+    // false and a negated one true ("no policy value matches"), so a Deny
+    // such as `ArnNotLike` on `${aws:PrincipalTag/trusted}` still denies
+    // a principal without that tag rather than failing open.
     if satisfied {
         Ok(())
+    } else if let (true, Some(variable)) = (policy.is_empty(), unresolved) {
+        Err(ConditionReason::UnresolvedVariable { variable })
     } else {
         Err(ConditionReason::NotSatisfied {
             policy: values.to_vec(),
@@ -252,21 +268,26 @@ fn evaluate_one(
     }
 }
 
+/// Parses one policy value for its operator: `Ok(Err(variable))` when it
+/// uses a variable the request cannot resolve, `Err` when it is not of the
+/// operator's type.
 fn parse_policy_value(
     kind: Kind,
     text: &str,
     context: &Context,
     variables: bool,
-) -> Result<PolicyValue, ConditionReason> {
+) -> Result<Result<PolicyValue, String>, ConditionReason> {
     // Variables may appear in condition values ("Variables and tags":
     // "Where you can use policy variables"), so resolve before parsing.
-    let pattern = Pattern::resolve(text, context, variables)
-        .map_err(|u| ConditionReason::UnresolvedVariable { variable: u.0 })?;
+    let pattern = match Pattern::resolve(text, context, variables) {
+        Ok(pattern) => pattern,
+        Err(u) => return Ok(Err(u.0)),
+    };
     let invalid = || ConditionReason::InvalidPolicyValue {
         value: text.to_string(),
     };
     let literal = pattern.to_literal();
-    Ok(match kind {
+    Ok(Ok(match kind {
         Kind::String | Kind::StringIgnoreCase | Kind::StringLike | Kind::Binary | Kind::Arn => {
             PolicyValue::Text(pattern)
         }
@@ -274,7 +295,7 @@ fn parse_policy_value(
         Kind::Date(_) => PolicyValue::Date(parse_date(&literal).ok_or_else(invalid)?),
         Kind::Bool | Kind::Null => PolicyValue::Bool(parse_bool(&literal).ok_or_else(invalid)?),
         Kind::Ip => PolicyValue::Cidr(Cidr::parse(&literal).ok_or_else(invalid)?),
-    })
+    }))
 }
 
 /// Whether one request value matches one policy value under the positive

@@ -55,12 +55,44 @@ impl Pattern {
         variables: bool,
     ) -> Result<Pattern, Unresolved> {
         let chars: Vec<char> = text.chars().collect();
+        Pattern::resolve_from(&chars, context, variables.then_some(0))
+    }
+
+    /// Resolves a `Resource`/`NotResource` entry: "You can use policy
+    /// variables ... in the resource portion of the ARN" only, after the
+    /// fifth colon (Variables and tags, "Where you can use policy
+    /// variables"). Before it, `${...}` is literal text, so a variable in
+    /// the account or region segment never matches a real ARN. A string
+    /// with fewer than five colons (`*`, or not an ARN) has no resource
+    /// part and its `${...}` stay text.
+    pub(crate) fn resolve_resource(
+        text: &str,
+        context: &Context,
+        variables: bool,
+    ) -> Result<Pattern, Unresolved> {
+        let chars: Vec<char> = text.chars().collect();
+        let from = if variables {
+            resource_part_start(&chars)
+        } else {
+            None
+        };
+        Pattern::resolve_from(&chars, context, from)
+    }
+
+    /// Replaces the variables that start at or after char index `from`
+    /// (none when `from` is `None`).
+    fn resolve_from(
+        chars: &[char],
+        context: &Context,
+        from: Option<usize>,
+    ) -> Result<Pattern, Unresolved> {
         let mut toks = Vec::with_capacity(chars.len());
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
+            let variables = from.is_some_and(|from| i >= from);
             if variables && c == '$' && chars.get(i + 1) == Some(&'{') {
-                let Some((variable, end)) = parse_variable(&chars, i + 2) else {
+                let Some((variable, end)) = parse_variable(chars, i + 2) else {
                     let rest: String = chars[i..].iter().collect();
                     return Err(Unresolved(rest));
                 };
@@ -126,6 +158,37 @@ impl Pattern {
             _ => false,
         }
     }
+}
+
+/// The char index just after the fifth colon of an ARN, where its
+/// resource part starts; colons inside a `${...}` do not count, so
+/// `arn:aws:iam::${aws:PrincipalAccount}:role/x` has its resource part at
+/// `role/x` and `arn:aws:s3:::${aws:PrincipalTag/a:b}` at the variable.
+/// `None` when there are fewer than five colons.
+pub(crate) fn resource_part_start(chars: &[char]) -> Option<usize> {
+    let mut colons = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            // An unclosed `${` is malformed, not a variable: its colons
+            // count, and resolving it then fails.
+            '$' if chars.get(i + 1) == Some(&'{') => {
+                if let Some(close) = chars[i + 2..].iter().position(|c| *c == '}') {
+                    i += close + 3;
+                    continue;
+                }
+            }
+            ':' => {
+                colons += 1;
+                if colons == 5 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Splits at the first five separators; `None` unless there are six parts.
@@ -297,6 +360,26 @@ mod tests {
                 .map_err(|u| u.0);
             let want = want.map(str::to_string).map_err(str::to_string);
             assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn resource_part() {
+        // (name, ARN, the resource part)
+        #[rustfmt::skip]
+        let cases = [
+            ("s3 object", "arn:aws:s3:::b/${aws:username}", Some("b/${aws:username}")),
+            ("colon inside a variable", "arn:aws:s3:::${aws:PrincipalTag/a:b}", Some("${aws:PrincipalTag/a:b}")),
+            ("variable in the account", "arn:aws:iam::${aws:PrincipalAccount}:role/x", Some("role/x")),
+            ("resource keeps its colons", "arn:aws:logs:r:1:log-group:g:*", Some("log-group:g:*")),
+            ("unclosed variable counts its colons", "arn:aws:s3:::${aws:x", Some("${aws:x")),
+            ("star", "*", None),
+            ("too few colons", "arn:aws:s3:${aws:x}", None),
+        ];
+        for (name, arn, want) in cases {
+            let chars: Vec<char> = arn.chars().collect();
+            let got = resource_part_start(&chars).map(|i| chars[i..].iter().collect::<String>());
+            assert_eq!(got.as_deref(), want, "{name}");
         }
     }
 

@@ -5,6 +5,8 @@
 mod arn;
 mod catalog;
 mod cli;
+mod differential;
+mod explain;
 mod export;
 mod generate;
 mod hosting;

@@ -165,7 +165,9 @@ proptest! {
 
     /// "Policy evaluation logic": an explicit deny overrides any allow, so
     /// when every Allow has a Deny twin nothing is ever allowed, and each
-    /// twin matches exactly when its Allow does.
+    /// twin matches whenever its Allow does. (A twin may match more: an
+    /// unresolvable `NotResource` entry stops an Allow from applying but
+    /// never a Deny.)
     #[test]
     fn deny_copies_of_allows_never_allow(mut policy in policy(), request in request()) {
         let twins: Vec<Statement> = policy
@@ -180,10 +182,60 @@ proptest! {
         let outcome = simulate(&policy, &request);
         prop_assert!(!outcome.is_allowed());
         for (twin, &original) in allow_indices.iter().enumerate() {
-            prop_assert_eq!(
-                outcome.statements[original].is_match(),
-                outcome.statements[originals + twin].is_match()
-            );
+            if outcome.statements[original].is_match() {
+                prop_assert!(outcome.statements[originals + twin].is_match());
+            }
+        }
+    }
+
+    /// "Policy evaluation logic": an explicit deny overrides any allow, so
+    /// adding a Deny statement never allows a request that was denied
+    /// (explicitly or implicitly) without it.
+    #[test]
+    fn adding_a_deny_never_allows(policy in policy(), deny in statement(), request in request()) {
+        let before = simulate(&policy, &request);
+        let mut with_deny = policy.clone();
+        with_deny.statements.push(Statement { effect: Effect::Deny, ..deny });
+        let after = simulate(&with_deny, &request);
+        if !before.is_allowed() {
+            prop_assert!(!after.is_allowed(), "{:?}", after);
+        }
+    }
+
+    /// Issue 15: a Deny never fails open. A value whose variable the
+    /// request cannot resolve is dropped from its list, so the Deny with it
+    /// denies at least every request the same Deny without it denies.
+    #[test]
+    fn an_unresolvable_value_never_weakens_a_deny(
+        policy in policy(),
+        deny in statement(),
+        pick in any::<proptest::sample::Index>(),
+        request in request(),
+    ) {
+        const NEVER_SET: &str = "aws:PrincipalTag/never-set";
+        prop_assume!(request.context.get(NEVER_SET).is_none());
+        let deny = Statement { effect: Effect::Deny, ..deny };
+        let lists: Vec<(String, String)> = deny
+            .condition
+            .iter()
+            .flat_map(|(op, keys)| keys.keys().map(move |k| (op.clone(), k.clone())))
+            .collect();
+        prop_assume!(!lists.is_empty());
+        let (op, key) = pick.get(&lists).clone();
+        let mut with_variable = deny.clone();
+        with_variable.condition.get_mut(&op).unwrap().get_mut(&key).unwrap().push(format!("${{{NEVER_SET}}}"));
+        let mut p1 = policy.clone();
+        p1.version = Some(VERSION.to_string());
+        let mut p2 = p1.clone();
+        p1.statements.push(deny);
+        p2.statements.push(with_variable);
+        let without = simulate(&p1, &request);
+        let with = simulate(&p2, &request);
+        if without.decision == Decision::ExplicitDeny {
+            prop_assert_eq!(with.decision, Decision::ExplicitDeny, "{:?}", with.statements.last());
+        }
+        if with.is_allowed() {
+            prop_assert!(without.is_allowed());
         }
     }
 

@@ -60,7 +60,11 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
                 "counts": counts,
                 "permissions_management": e.permissions_management().count(),
                 "wildcard_resource": e.wildcard_resource(c).count(),
-                "unmatched": e.unmatched.iter().map(|u| json!({"statement": u.statement, "pattern": u.pattern})).collect::<Vec<_>>(),
+                "unmatched": e.unmatched.iter().map(|u| json!({
+                    "statement": u.statement,
+                    "location": u.location().to_string(),
+                    "pattern": u.pattern,
+                })).collect::<Vec<_>>(),
                 "grants": grants,
             });
             out!("{out:#}");
@@ -77,8 +81,8 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
             );
             for u in &e.unmatched {
                 out!(
-                    "  statement {}: {} matches no action in the catalog",
-                    u.statement,
+                    "  {}: {} matches no action in the catalog",
+                    u.location(),
                     u.pattern
                 );
             }
