@@ -14,13 +14,15 @@
 //!     {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::my-bucket"}]}"#).unwrap();
 //! let params = BTreeMap::from([("bucket".to_string(), "my-bucket".to_string())]);
 //! assert_eq!(params_in_statement(&policy.statements[0], &params), ["bucket"]);
+//! // Any order of (name, value) pairs; the answer keeps it.
+//! let pairs = [("prefix".to_string(), "x".to_string()), ("bucket".to_string(), "my-bucket".to_string())];
+//! assert_eq!(params_in_statement(&policy.statements[0], pairs.iter().map(|(k, v)| (k, v))), ["bucket"]);
 //!
 //! let json = policy.to_json();
 //! let span = statement_span(&json, 0).unwrap();
 //! assert!(json[span].contains("s3:ListBucket"));
 //! ```
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::choices::Group;
@@ -70,10 +72,16 @@ pub fn statement_span(json: &str, index: usize) -> Option<Range<usize>> {
                 let (is_statements, is_statement) = match stack.as_slice() {
                     [root] => {
                         let under_statement = root.is_object
-                            && root.key.as_ref().is_some_and(|k| &json[k.clone()] == "Statement");
+                            && root
+                                .key
+                                .as_ref()
+                                .is_some_and(|k| &json[k.clone()] == "Statement");
                         (under_statement, under_statement && is_object)
                     }
-                    [.., parent] => (false, is_object && parent.is_statements && !parent.is_object),
+                    [.., parent] => (
+                        false,
+                        is_object && parent.is_statements && !parent.is_object,
+                    ),
                     [] => (false, false),
                 };
                 stack.push(Open {
@@ -100,14 +108,17 @@ pub fn statement_span(json: &str, index: usize) -> Option<Range<usize>> {
     None
 }
 
-/// The recipe parameters whose values appear in the statement's resources
-/// or condition values, as whole segments of an ARN or value (`app` in
-/// `js/app.js`, not in `apple`). Empty values and `true`/`false` never
-/// match. Sorted by name.
-pub fn params_in_statement(statement: &Statement, params: &BTreeMap<String, String>) -> Vec<String> {
+/// The recipe parameters (name, value) whose values appear in the
+/// statement's resources or condition values, as whole segments of an ARN
+/// or value (`app` in `js/app.js`, not in `apple`), in the order given.
+/// Empty values and `true`/`false` never match.
+pub fn params_in_statement<'a>(
+    statement: &Statement,
+    params: impl IntoIterator<Item = (&'a String, &'a String)>,
+) -> Vec<String> {
     let texts = statement_texts(statement);
     params
-        .iter()
+        .into_iter()
         .filter(|(_, v)| {
             let v = v.trim();
             !v.is_empty() && v != "true" && v != "false"
@@ -156,7 +167,8 @@ fn statement_texts(statement: &Statement) -> Vec<&str> {
 fn contains_segment(text: &str, needle: &str) -> bool {
     let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
     text.match_indices(needle).any(|(at, _)| {
-        !is_word(text[..at].chars().next_back()) && !is_word(text[at + needle.len()..].chars().next())
+        !is_word(text[..at].chars().next_back())
+            && !is_word(text[at + needle.len()..].chars().next())
     })
 }
 
@@ -182,7 +194,10 @@ mod tests {
             let json = policy.to_json();
             for (i, statement) in policy.statements.iter().enumerate() {
                 let span = statement_span(&json, i).unwrap_or_else(|| panic!("{i} in {json}"));
-                let one = format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, &json[span]);
+                let one = format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+                    &json[span]
+                );
                 let back = Policy::parse(&one).unwrap_or_else(|e| panic!("{i}: {e}"));
                 assert_eq!(&back.statements[0], statement, "statement {i} of {json}");
             }
@@ -192,7 +207,14 @@ mod tests {
 
     #[test]
     fn spans_of_text_that_is_not_a_policy() {
-        for text in ["", "{", "}", "[[[", r#"{"Statement": "#, r#"{"Other": [{}]}"#] {
+        for text in [
+            "",
+            "{",
+            "}",
+            "[[[",
+            r#"{"Statement": "#,
+            r#"{"Other": [{}]}"#,
+        ] {
             assert_eq!(statement_span(text, 0), None, "{text:?}");
         }
     }
@@ -200,26 +222,51 @@ mod tests {
     #[test]
     fn params_match_whole_segments() {
         let policy = Policy::parse(TWO).unwrap();
-        let params = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        let params = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
         };
         let cases: &[(&str, usize, &[(&str, &str)], &[&str])] = &[
-            ("bucket in the ARN", 0, &[("bucket", "my-bucket"), ("distribution", "E2EXAMPLE")], &["bucket"]),
-            ("a file name is a segment", 0, &[("container", "app")], &["container"]),
+            (
+                "bucket in the ARN",
+                0,
+                &[("bucket", "my-bucket"), ("distribution", "E2EXAMPLE")],
+                &["bucket"],
+            ),
+            (
+                "a file name is a segment",
+                0,
+                &[("container", "app")],
+                &["container"],
+            ),
             ("part of a word is not", 0, &[("container", "ap")], &[]),
-            ("a condition value", 1, &[("env", "dev"), ("account", "123456789012")], &["account", "env"]),
+            (
+                "a condition value, in the order given",
+                1,
+                &[("env", "dev"), ("account", "123456789012")],
+                &["env", "account"],
+            ),
             ("booleans never match", 0, &[("production", "true")], &[]),
             ("empty never matches", 0, &[("prefix", "")], &[]),
         ];
         for (name, i, given, want) in cases {
-            assert_eq!(params_in_statement(&policy.statements[*i], &params(given)), *want, "{name}");
+            let given = params(given);
+            let found =
+                params_in_statement(&policy.statements[*i], given.iter().map(|(k, v)| (k, v)));
+            assert_eq!(found, *want, "{name}");
         }
     }
 
     #[test]
     fn groups_by_service_prefix() {
         let policy = Policy::parse(TWO).unwrap();
-        let groups = [Group::new("cloudfront"), Group::new("s3"), Group::new("s3express")];
+        let groups = [
+            Group::new("cloudfront"),
+            Group::new("s3"),
+            Group::new("s3express"),
+        ];
         assert_eq!(groups_in_statement(&policy.statements[0], &groups), [1]);
         assert_eq!(groups_in_statement(&policy.statements[1], &groups), [0]);
     }

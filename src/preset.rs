@@ -219,7 +219,12 @@ pub fn embed_preset(state: &crate::session::State) -> Option<Preset> {
     let params = r
         .params
         .iter()
-        .filter_map(|p| state.params.get(&p.name).map(|v| (p.name.clone(), v.clone())))
+        .filter_map(|p| {
+            state
+                .params
+                .get(&p.name)
+                .map(|v| (p.name.clone(), v.clone()))
+        })
         .collect();
     Some(Preset {
         recipe: Some(id.clone()),
@@ -455,7 +460,9 @@ mod tests {
     /// applied to a fresh page, as the app does at start.
     fn reopen(html: &str, page: &str) -> crate::session::State {
         let src = snippet_src(html);
-        let query = src.strip_prefix(page).expect("the src is the page's own URL");
+        let query = src
+            .strip_prefix(page)
+            .expect("the src is the page's own URL");
         let preset = parse_query(query).unwrap_or_else(|e| panic!("{query}: {e}"));
         crate::session::State::default().apply(crate::session::Msg::ApplyPreset(preset))
     }
@@ -470,7 +477,10 @@ mod tests {
             for (j, p) in r.params.iter().enumerate() {
                 if p.kind != recipe::ParamKind::Bool {
                     let value = format!("{}{}", state.params[&p.name], odd[(i + j) % odd.len()]);
-                    state = state.apply(Msg::SetParam { name: p.name.clone(), value });
+                    state = state.apply(Msg::SetParam {
+                        name: p.name.clone(),
+                        value,
+                    });
                 }
             }
             state.locked = r.params.iter().take(1).map(|p| p.name.clone()).collect();
@@ -498,7 +508,10 @@ mod tests {
     fn the_snippet_listens_only_to_the_builder() {
         let p = parse_query("?recipe=js-publisher&embed=1").unwrap();
         let html = embed_snippet("https://a.example\"</script>", "/", &p);
-        assert!(html.contains(r#"event.origin !== "https://a.example\"\u003c/script>""#), "{html}");
+        assert!(
+            html.contains(r#"event.origin !== "https://a.example\"\u003c/script>""#),
+            "{html}"
+        );
         assert!(html.contains("event.source !== frame.contentWindow"));
         assert!(html.contains(r#"data.type === "iam-policy-builder:height""#));
         assert_eq!(html.matches("</script>").count(), 1, "{html}");

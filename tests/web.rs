@@ -133,7 +133,10 @@ async fn policy_preview_highlights_one_statement_in_a_named_scroll_box() {
     yew::scheduler::flush().await;
     assert_eq!(text(&root, "policy-json"), json, "the text is unchanged");
     let mark = text(&root, "policy-highlight");
-    assert!(mark.contains("s3:PutObject") && !mark.contains("s3:GetObject"), "{mark}");
+    assert!(
+        mark.contains("s3:PutObject") && !mark.contains("s3:GetObject"),
+        "{mark}"
+    );
     let pre = by_testid(&root, "policy-box").expect("the box");
     assert_eq!(pre.get_attribute("tabindex").as_deref(), Some("0"));
     assert_eq!(pre.get_attribute("role").as_deref(), Some("region"));

@@ -115,7 +115,12 @@ pub fn BuilderScreen() -> Html {
                 .iter()
                 .filter_map(|id| recipe::find(id))
                 .flat_map(|r| r.params.iter())
-                .filter_map(|p| state.params.get(&p.name).map(|v| (p.name.clone(), v.clone())))
+                .filter_map(|p| {
+                    state
+                        .params
+                        .get(&p.name)
+                        .map(|v| (p.name.clone(), v.clone()))
+                })
                 .collect()
         });
         let limit = state.size_limit;
@@ -238,9 +243,21 @@ pub fn BuilderScreen() -> Html {
     let simulator = html! { <Simulator policy={settled_policy.clone()} /> };
     let details = if embed {
         let tabs = vec![
-            Tab { id: "why", label: "Why each permission", panel: grants },
-            Tab { id: "findings", label: "Findings", panel: findings_panel },
-            Tab { id: "try", label: "Try a request", panel: simulator },
+            Tab {
+                id: "why",
+                label: "Why each permission",
+                panel: grants,
+            },
+            Tab {
+                id: "findings",
+                label: "Findings",
+                panel: findings_panel,
+            },
+            Tab {
+                id: "try",
+                label: "Try a request",
+                panel: simulator,
+            },
             Tab {
                 id: "export",
                 label: "Export",
@@ -273,7 +290,11 @@ pub fn BuilderScreen() -> Html {
 
 /// The findings about group `i`'s statements.
 fn group_findings(findings: &[Finding], i: usize) -> Vec<Finding> {
-    findings.iter().filter(|f| f.groups.contains(&i)).cloned().collect()
+    findings
+        .iter()
+        .filter(|f| f.groups.contains(&i))
+        .cloned()
+        .collect()
 }
 
 type Made = (

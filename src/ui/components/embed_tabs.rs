@@ -26,7 +26,9 @@ pub fn EmbedTabs(props: &EmbedTabsProps) -> Html {
     let open = use_state(|| None::<usize>);
     let focus = use_state(|| 0usize);
     let n = props.tabs.len();
-    let refs = use_memo(n, |&n| (0..n).map(|_| NodeRef::default()).collect::<Vec<_>>());
+    let refs = use_memo(n, |&n| {
+        (0..n).map(|_| NodeRef::default()).collect::<Vec<_>>()
+    });
     let onkeydown = {
         let (focus, refs) = (focus.clone(), refs.clone());
         Callback::from(move |e: KeyboardEvent| {

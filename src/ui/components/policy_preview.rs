@@ -27,7 +27,8 @@ pub fn PolicyPreview(props: &PolicyPreviewProps) -> Html {
         // scrollIntoView would scroll the page, and an embedding page too).
         let (pre, mark) = (pre.clone(), mark.clone());
         use_effect_with(span.clone(), move |_| {
-            if let (Some(pre), Some(mark)) = (pre.cast::<HtmlElement>(), mark.cast::<HtmlElement>()) {
+            if let (Some(pre), Some(mark)) = (pre.cast::<HtmlElement>(), mark.cast::<HtmlElement>())
+            {
                 pre.set_scroll_top(mark.offset_top() - 8);
             }
         });
