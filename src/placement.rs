@@ -219,6 +219,9 @@ mod tests {
         }
     }
 
+    /// A named case: the statement, the (name, value) pairs, the names found.
+    type Case<'a> = (&'a str, usize, &'a [(&'a str, &'a str)], &'a [&'a str]);
+
     #[test]
     fn params_match_whole_segments() {
         let policy = Policy::parse(TWO).unwrap();
@@ -228,7 +231,7 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect()
         };
-        let cases: &[(&str, usize, &[(&str, &str)], &[&str])] = &[
+        let cases: &[Case] = &[
             (
                 "bucket in the ARN",
                 0,

@@ -24,9 +24,10 @@ test('the snippet reproduces the same builder in a docs page', async () => {
   const app = await AppPage.open(ctx.browser, ctx.server, query, { clipboard: true });
   await app.waitForPolicy((t) => t.includes('docs-example'));
   await app.byTestId('param-account').fill('123456789012');
-  const policy = await app.waitForPolicy((t) => t.includes('123456789012'));
+  await app.byTestId('param-distribution').fill('E2EXAMPLE12345');
+  const policy = await app.waitForPolicy((t) => t.includes('123456789012:distribution/E2EXAMPLE12345'));
   const values = {};
-  for (const name of ['bucket', 'container', 'account']) {
+  for (const name of ['bucket', 'container', 'account', 'distribution']) {
     values[name] = await app.byTestId(`param-${name}`).inputValue();
   }
   assert.equal(await app.byTestId('embed-snippet').count(), 0, 'closed until asked for');
@@ -41,7 +42,7 @@ test('the snippet reproduces the same builder in a docs page', async () => {
   const p = src.searchParams;
   assert.equal(p.get('recipe'), 'js-publisher');
   assert.deepEqual(
-    { bucket: p.get('bucket'), container: p.get('container'), account: p.get('account') },
+    { bucket: p.get('bucket'), container: p.get('container'), account: p.get('account'), distribution: p.get('distribution') },
     values,
     'the values on screen'
   );
