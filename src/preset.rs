@@ -209,6 +209,142 @@ fn hex(b: Option<&u8>) -> Option<u8> {
     (*b? as char).to_digit(16).map(|d| d as u8)
 }
 
+/// The preset that reopens what `state` shows as an embed: its recipe (the
+/// first one), the parameter values, the locked fields, the partition when it
+/// is not `aws`, and the theme when it is not `auto`. `None` when the builder
+/// is not showing a recipe.
+pub fn embed_preset(state: &crate::session::State) -> Option<Preset> {
+    let id = state.recipes.first()?;
+    let r = recipe::find(id)?;
+    let params = r
+        .params
+        .iter()
+        .filter_map(|p| {
+            state
+                .params
+                .get(&p.name)
+                .map(|v| (p.name.clone(), v.clone()))
+        })
+        .collect();
+    Some(Preset {
+        recipe: Some(id.clone()),
+        params,
+        lock: state.locked.clone(),
+        embed: true,
+        theme: (state.theme != Theme::Auto).then_some(state.theme),
+        partition: (state.choices.partition != Partition::Aws).then_some(state.choices.partition),
+    })
+}
+
+impl Preset {
+    /// The preset as a query string, starting with `?`: what [`parse_query`]
+    /// reads back to the same preset. Parameters come in the recipe's order;
+    /// values are percent-encoded.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(id) = &self.recipe {
+            pairs.push(("recipe", id.clone()));
+            let order: Vec<&str> = recipe::find(id)
+                .map(|r| r.params.iter().map(|p| p.name.as_str()).collect())
+                .unwrap_or_default();
+            let mut names: Vec<&String> = self.params.keys().collect();
+            names.sort_by_key(|n| order.iter().position(|o| *o == n.as_str()));
+            for name in names {
+                pairs.push((name, self.params[name].clone()));
+            }
+            if !self.lock.is_empty() {
+                let lock: Vec<&str> = self.lock.iter().map(String::as_str).collect();
+                pairs.push(("lock", lock.join(",")));
+            }
+        }
+        if let Some(p) = self.partition {
+            pairs.push(("partition", p.as_str().to_string()));
+        }
+        if let Some(t) = self.theme {
+            pairs.push(("theme", t.as_str().to_string()));
+        }
+        if self.embed {
+            pairs.push(("embed", "1".to_string()));
+        }
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v).replace("%2C", ",")))
+            .collect();
+        format!("?{}", query.join("&"))
+    }
+}
+
+/// The id of the iframe in [`embed_snippet`].
+pub const EMBED_FRAME_ID: &str = "iam-policy-builder";
+
+/// What a docs author pastes to embed the builder: an iframe opening `preset`
+/// on the builder at `origin` + `path` (the page's own, e.g.
+/// `https://example.com` and `/tools/iam/`), and a script that sets the
+/// iframe's height from the builder's `iam-policy-builder:height` messages,
+/// accepting them only from that origin and that iframe.
+///
+/// ```
+/// use policy_builder::preset::{embed_snippet, parse_query};
+///
+/// let p = parse_query("?recipe=js-publisher&bucket=my-bucket&lock=bucket&embed=1").unwrap();
+/// let html = embed_snippet("https://example.com", "/iam/", &p);
+/// assert!(html.contains(r#"src="https://example.com/iam/?recipe=js-publisher&amp;bucket=my-bucket"#));
+/// assert!(html.contains(r#"event.origin !== "https://example.com""#));
+/// ```
+pub fn embed_snippet(origin: &str, path: &str, preset: &Preset) -> String {
+    let src = format!("{origin}{path}{}", preset.to_query());
+    let title = preset
+        .recipe
+        .as_deref()
+        .and_then(recipe::find)
+        .map(|r| format!("IAM Policy Builder: {}", r.title))
+        .unwrap_or_else(|| "IAM Policy Builder".to_string());
+    // A JSON string is a JS string literal; `<` escaped so no `</script>`.
+    let origin_js = serde_json::to_string(origin)
+        .expect("a string serialises")
+        .replace('<', "\\u003c");
+    format!(
+        r#"<iframe id="{id}" title="{title}" src="{src}" width="100%" height="900" style="border: 0; width: 100%;"></iframe>
+<script>
+  // Fit the iframe to the builder's content. Only messages from the
+  // builder's origin and from this iframe may set the height.
+  window.addEventListener("message", function (event) {{
+    var frame = document.getElementById("{id}");
+    if (event.origin !== {origin_js} || event.source !== frame.contentWindow) return;
+    var data = event.data;
+    if (data && data.type === "iam-policy-builder:height" && typeof data.height === "number") {{
+      frame.style.height = Math.ceil(data.height) + "px";
+    }}
+  }});
+</script>
+"#,
+        id = EMBED_FRAME_ID,
+        title = escape_attr(&title),
+        src = escape_attr(&src),
+    )
+}
+
+/// Percent-encoding of everything but RFC 3986's unreserved characters.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Text for a double-quoted HTML attribute.
+fn escape_attr(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -307,6 +443,99 @@ mod tests {
                 "{name}: never echo a credential"
             );
         }
+    }
+
+    /// The iframe `src` of a snippet, as the browser reads the attribute.
+    fn snippet_src(html: &str) -> String {
+        let start = html.find(" src=\"").expect("the snippet has a src") + 6;
+        let len = html[start..].find('"').expect("the src is quoted");
+        html[start..start + len]
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+
+    /// The builder the snippet's iframe opens: its `src` parsed back and
+    /// applied to a fresh page, as the app does at start.
+    fn reopen(html: &str, page: &str) -> crate::session::State {
+        let src = snippet_src(html);
+        let query = src
+            .strip_prefix(page)
+            .expect("the src is the page's own URL");
+        let preset = parse_query(query).unwrap_or_else(|e| panic!("{query}: {e}"));
+        crate::session::State::default().apply(crate::session::Msg::ApplyPreset(preset))
+    }
+
+    #[test]
+    fn every_recipe_snippet_reopens_the_same_builder() {
+        use crate::session::{Msg, State};
+        // Values a form can hold that a URL must escape.
+        let odd = ["a b&c=d", "x,y/z?#%", "naïve"];
+        for (i, r) in recipe::all().iter().enumerate() {
+            let mut state = State::default().apply(Msg::PickRecipe(r.id.clone()));
+            for (j, p) in r.params.iter().enumerate() {
+                if p.kind != recipe::ParamKind::Bool {
+                    let value = format!("{}{}", state.params[&p.name], odd[(i + j) % odd.len()]);
+                    state = state.apply(Msg::SetParam {
+                        name: p.name.clone(),
+                        value,
+                    });
+                }
+            }
+            state.locked = r.params.iter().take(1).map(|p| p.name.clone()).collect();
+            state.theme = Theme::Dark;
+            state.choices.partition = Partition::AwsCn;
+            let preset = embed_preset(&state).expect("a recipe builder has a preset");
+            let html = embed_snippet("https://docs.example.com", "/tools/iam/", &preset);
+            let back = reopen(&html, "https://docs.example.com/tools/iam/");
+            assert_eq!(back.recipes, state.recipes, "{}", r.id);
+            assert_eq!(back.params, state.params, "{}", r.id);
+            assert_eq!(back.locked, state.locked, "{}", r.id);
+            assert_eq!(back.theme, Theme::Dark, "{}", r.id);
+            assert_eq!(back.choices.partition, Partition::AwsCn, "{}", r.id);
+            assert!(back.embed, "{}", r.id);
+            assert_eq!(
+                back.recipe_choices().map(|c| c.map(|m| m.choices)),
+                state.recipe_choices().map(|c| c.map(|m| m.choices)),
+                "{}: the same choices, so the same policy",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn the_snippet_listens_only_to_the_builder() {
+        let p = parse_query("?recipe=js-publisher&embed=1").unwrap();
+        let html = embed_snippet("https://a.example\"</script>", "/", &p);
+        assert!(
+            html.contains(r#"event.origin !== "https://a.example\"\u003c/script>""#),
+            "{html}"
+        );
+        assert!(html.contains("event.source !== frame.contentWindow"));
+        assert!(html.contains(r#"data.type === "iam-policy-builder:height""#));
+        assert_eq!(html.matches("</script>").count(), 1, "{html}");
+        assert!(html.contains(&format!(r#"<iframe id="{EMBED_FRAME_ID}""#)));
+        assert!(html.contains(&format!(r#"getElementById("{EMBED_FRAME_ID}")"#)));
+    }
+
+    #[test]
+    fn the_readme_shows_the_snippet_the_builder_gives() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let p = parse_query(
+            "?recipe=js-publisher&bucket=mojito-example&container=app&lock=bucket,container&theme=light&embed=1",
+        )
+        .unwrap();
+        let snippet = embed_snippet("https://tools.example.com", "/iam/", &p);
+        assert!(
+            readme.contains(&snippet),
+            "README.md's embedding section shows this snippet:\n{snippet}"
+        );
+    }
+
+    #[test]
+    fn no_preset_without_a_recipe() {
+        assert_eq!(embed_preset(&crate::session::State::default()), None);
     }
 
     proptest::proptest! {

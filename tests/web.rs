@@ -100,6 +100,7 @@ async fn policy_preview_colours_keys_and_keeps_the_text() {
     let props = PolicyPreviewProps {
         json: AttrValue::from(EMPTY),
         stale: None,
+        highlight: None,
     };
     yew::Renderer::<PolicyPreview>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -111,6 +112,35 @@ async fn policy_preview_colours_keys_and_keeps_the_text() {
         .expect("selector")
         .expect("a pre");
     assert_eq!(pre.get_attribute("aria-live").as_deref(), Some("polite"));
+}
+
+#[wasm_bindgen_test]
+async fn policy_preview_highlights_one_statement_in_a_named_scroll_box() {
+    let root = fresh_root();
+    let json = policy_builder::policy::Policy::parse(
+        r#"{"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+            {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}"#,
+    )
+    .expect("a policy")
+    .to_json();
+    let props = PolicyPreviewProps {
+        json: AttrValue::from(json.clone()),
+        stale: None,
+        highlight: Some(1),
+    };
+    yew::Renderer::<PolicyPreview>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    assert_eq!(text(&root, "policy-json"), json, "the text is unchanged");
+    let mark = text(&root, "policy-highlight");
+    assert!(
+        mark.contains("s3:PutObject") && !mark.contains("s3:GetObject"),
+        "{mark}"
+    );
+    let pre = by_testid(&root, "policy-box").expect("the box");
+    assert_eq!(pre.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(pre.get_attribute("role").as_deref(), Some("region"));
+    assert!(pre.get_attribute("aria-label").is_some());
 }
 
 #[wasm_bindgen_test]

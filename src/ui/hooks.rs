@@ -226,10 +226,13 @@ pub fn use_embed_height(embed: bool) {
 }
 
 fn post_height(last: &Cell<i32>) {
-    let Some(html) = document().document_element() else {
+    // The body's own height, not the document's scrollHeight: that one is
+    // never less than the iframe, so it could grow but never shrink back
+    // when the reader closes a tab.
+    let Some(body) = document().body() else {
         return;
     };
-    let height = html.scroll_height();
+    let height = body.scroll_height();
     if height == last.get() {
         return;
     }

@@ -114,7 +114,7 @@ pub fn ArnForm(props: &ArnFormProps) -> Html {
     });
     html! {
         <div class="arn-form">
-            <h4>{ "Resources" }</h4>
+            <h3>{ "Resources" }</h3>
             { for rows }
         </div>
     }

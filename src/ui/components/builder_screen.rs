@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::explain::explain;
 use crate::generate::{minimize, Generated};
 use crate::lint;
+use crate::placement::{groups_in_statement, params_in_statement};
 use crate::policy::{Policy, SizeLimit};
 use crate::recipe::{self, Reason};
 use crate::session::generate_lenient;
@@ -14,7 +15,10 @@ use crate::ui::components::access_level_toggles::AccessLevelToggles;
 use crate::ui::components::action_search::ActionSearch;
 use crate::ui::components::arn_form::ArnForm;
 use crate::ui::components::condition_editor::ConditionEditor;
+use crate::ui::components::embed_snippet::EmbedSnippet;
+use crate::ui::components::embed_tabs::{EmbedTabs, Tab};
 use crate::ui::components::export_tabs::ExportTabs;
+use crate::ui::components::field_findings::FieldFindings;
 use crate::ui::components::findings_panel::{Finding, FindingsPanel, Severity};
 use crate::ui::components::global_settings::GlobalSettings;
 use crate::ui::components::grants_table::GrantsTable;
@@ -104,6 +108,21 @@ pub fn BuilderScreen() -> Html {
     let findings = {
         let catalog = catalog.clone();
         let groups = state.choices.groups.clone();
+        // In the form's order, so a finding goes beside the first of its fields.
+        let params: Option<Vec<(String, String)>> = recipe_mode.then(|| {
+            state
+                .recipes
+                .iter()
+                .filter_map(|id| recipe::find(id))
+                .flat_map(|r| r.params.iter())
+                .filter_map(|p| {
+                    state
+                        .params
+                        .get(&p.name)
+                        .map(|v| (p.name.clone(), v.clone()))
+                })
+                .collect()
+        });
         let limit = state.size_limit;
         use_memo(
             (
@@ -112,9 +131,21 @@ pub fn BuilderScreen() -> Html {
                 settled_size,
                 limit,
             ),
-            move |(b, e, size, limit)| collect_findings(&catalog, &groups, b, e, *size, *limit),
+            move |(b, e, size, limit)| {
+                collect_findings(&catalog, &groups, params.as_ref(), b, e, *size, *limit)
+            },
         )
     };
+    // The statement a finding is about, highlighted in the policy. Lint
+    // runs on the policy before minimising, so only the full policy has
+    // the same statement numbers.
+    let selected = use_state(|| None::<usize>);
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |s: Option<usize>| selected.set(s))
+    };
+    let highlight = (*selected).filter(|_| !state.minimize);
+    let embed = state.embed;
 
     let on_limit = {
         let state = state.clone();
@@ -144,11 +175,17 @@ pub fn BuilderScreen() -> Html {
                     </div>
                 }) }
                 <GlobalSettings scope_fields={false} />
-                <ParamForm />
-                <button type="button" data-testid="customize" onclick={customize}
-                    disabled={recipe_error.is_some()}>
-                    { "Customise the permissions" }
-                </button>
+                // Embedded, the findings wait behind their tab.
+                <ParamForm findings={if embed { Rc::default() } else { findings.clone() }} on_select={on_select.clone()} />
+                if !embed {
+                    <div class="cluster">
+                        <button type="button" data-testid="customize" onclick={customize}
+                            disabled={recipe_error.is_some()}>
+                            { "Customise the permissions" }
+                        </button>
+                    </div>
+                    <EmbedSnippet />
+                }
             </>
         }
     } else {
@@ -162,13 +199,15 @@ pub fn BuilderScreen() -> Html {
             html! {
                 <section key={g.service.clone()} class="group" data-testid={format!("group-{}", g.service)}>
                     <header class="group-head">
-                        <h3><code>{ g.service.clone() }</code>{ " " }{ name }</h3>
+                        <h2><code>{ g.service.clone() }</code>{ " " }{ name }</h2>
                         <button type="button" class="link" onclick={remove}
                             aria-label={format!("Remove {}", g.service)}>{ "Remove" }</button>
                     </header>
                     if let Some(e) = error {
                         <p class="field-error" role="alert" data-testid={format!("group-error-{}", g.service)}>{ e }</p>
                     }
+                    <FieldFindings findings={group_findings(&findings, i)}
+                        testid={format!("group-findings-{}", g.service)} on_select={on_select.clone()} />
                     if !g.actions.is_empty() {
                         <p class="chosen">{ "Actions: " }{ for g.actions.iter().map(|a| html! { <code key={a.clone()}>{ a.clone() }{ " " }</code> }) }</p>
                     }
@@ -194,20 +233,71 @@ pub fn BuilderScreen() -> Html {
     let stale = recipe_error
         .as_ref()
         .map(|e| AttrValue::from(format!("Showing the last valid policy: {e}")));
-    html! {
-        <div class="builder">
-            <div class="inputs">{ inputs }</div>
-            <div class="outputs">
-                <PolicyPreview json={AttrValue::from((*json).clone())} {stale} />
-                <SizeMeter {size} limit={state.size_limit} minimized={state.minimize} {on_limit} {on_minimize} />
-                <OutputBar json={AttrValue::from((*json).clone())} partition={state.choices.partition} />
+    let json_text = AttrValue::from((*json).clone());
+    let size_meter = html! {
+        <SizeMeter {size} limit={state.size_limit} minimized={state.minimize} {on_limit} {on_minimize} />
+    };
+    let findings_panel = html! {
+        <FindingsPanel findings={findings.clone()} selected={highlight} on_select={on_select.clone()} />
+    };
+    let grants = html! {
+        <GrantsTable explanation={explanation.clone()} reasons={Rc::new(settled_built.reasons.clone())} />
+    };
+    let simulator = html! { <Simulator policy={settled_policy.clone()} /> };
+    let details = if embed {
+        let tabs = vec![
+            Tab {
+                id: "why",
+                label: "Why each permission",
+                panel: grants,
+            },
+            Tab {
+                id: "findings",
+                label: "Findings",
+                panel: findings_panel,
+            },
+            Tab {
+                id: "try",
+                label: "Try a request",
+                panel: simulator,
+            },
+            Tab {
+                id: "export",
+                label: "Export",
+                panel: html! { <>{ size_meter.clone() }<ExportTabs policy={policy.clone()} /></> },
+            },
+        ];
+        html! { <EmbedTabs {tabs} label="More about this policy" /> }
+    } else {
+        html! {
+            <>
                 <ExportTabs policy={policy.clone()} />
-                <FindingsPanel findings={findings} />
-                <GrantsTable explanation={explanation} reasons={Rc::new(settled_built.reasons.clone())} />
-                <Simulator policy={settled_policy} />
+                { findings_panel }
+                { grants }
+                { simulator }
+            </>
+        }
+    };
+    html! {
+        <div class={classes!("builder", embed.then_some("compact"))}>
+            <div class="inputs">{ inputs }</div>
+            <div class="policy-pane" data-testid="policy-pane">
+                <PolicyPreview json={json_text.clone()} {stale} {highlight} />
+                if !embed { { size_meter } }
+                <OutputBar json={json_text} partition={state.choices.partition} compact={embed} />
             </div>
+            <div class="details">{ details }</div>
         </div>
     }
+}
+
+/// The findings about group `i`'s statements.
+fn group_findings(findings: &[Finding], i: usize) -> Vec<Finding> {
+    findings
+        .iter()
+        .filter(|f| f.groups.contains(&i))
+        .cloned()
+        .collect()
 }
 
 type Made = (
@@ -242,13 +332,20 @@ fn last_good_or_empty(last: &Rc<RefCell<Option<Rc<Built>>>>) -> Rc<Built> {
 fn collect_findings(
     catalog: &crate::catalog::Catalog,
     groups: &[crate::choices::Group],
+    params: Option<&Vec<(String, String)>>,
     b: &Built,
     e: &crate::explain::Explanation,
     size: usize,
     limit: SizeLimit,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut push = |severity, message: String| out.push(Finding { severity, message });
+    let mut push = |severity, message: String| {
+        out.push(Finding {
+            severity,
+            message,
+            ..Finding::default()
+        })
+    };
     for (gi, msg) in &b.group_errors {
         let service = groups.get(*gi).map(|g| g.service.as_str()).unwrap_or("?");
         push(
@@ -256,10 +353,33 @@ fn collect_findings(
             format!("{service}: {msg} (left out of the policy until fixed)"),
         );
     }
-    for f in lint::lint_with_limit(catalog, &b.generated.policy, limit) {
-        push(lint_severity(f.severity), describe(&f));
-    }
     let _ = (e, size);
+    let policy = &b.generated.policy;
+    for f in lint::lint_with_limit(catalog, policy, limit) {
+        let statement = f.location.statement;
+        let about = statement.and_then(|i| policy.statements.get(i));
+        out.push(Finding {
+            severity: lint_severity(f.severity),
+            message: describe(&f),
+            statement,
+            params: match (about, params) {
+                (Some(s), Some(p)) => params_in_statement(s, p.iter().map(|(k, v)| (k, v))),
+                _ => Vec::new(),
+            },
+            // A recipe's groups are not on screen; the builder's are.
+            groups: match (about, params) {
+                (Some(s), None) => groups_in_statement(s, groups),
+                _ => Vec::new(),
+            },
+        });
+    }
+    let mut push = |severity, message: String| {
+        out.push(Finding {
+            severity,
+            message,
+            ..Finding::default()
+        })
+    };
     for n in b.notes.iter().chain(&b.generated.notes) {
         push(Severity::Info, n.clone());
     }

@@ -60,7 +60,7 @@ pub fn ExportTabs(props: &ExportTabsProps) -> Html {
             <TextField id="policy-name" label="Policy name" value={(*name).clone()} on_change={on_name}
                 error={parsed_name.err().map(AttrValue::from)} />
             <div role="tablist" aria-label="Export format">{ for tabs }</div>
-            <pre role="tabpanel"><code data-testid="export-text">{ (*text).clone().unwrap_or_default() }</code></pre>
+            <pre role="tabpanel" class="scroll-box" tabindex="0" aria-label={format!("{} text", label(*tab))}><code data-testid="export-text">{ (*text).clone().unwrap_or_default() }</code></pre>
             <button type="button" data-testid="copy-export" onclick={on_copy}>{ "Copy" }</button>
         </section>
     }

@@ -55,7 +55,7 @@ pub fn GrantsTable(props: &GrantsTableProps) -> Html {
             <h2 id="grants-title">{ "What this grants" }</h2>
             <p data-testid="grant-counts">{ format!("{} actions. {counts}", e.total()) }</p>
             if e.total() > 0 {
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Every action the policy grants">
                     <table>
                         <thead><tr><th scope="col">{ "Action" }</th><th scope="col">{ "Level" }</th><th scope="col">{ "Resources" }</th><th scope="col">{ "Why" }</th></tr></thead>
                         <tbody>{ for rows }</tbody>

@@ -9,6 +9,9 @@ use crate::ui::state::use_app_state;
 pub struct OutputBarProps {
     pub json: AttrValue,
     pub partition: Partition,
+    /// Embed mode: only Copy JSON and the console (the rest is under Export).
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// Copy, open the console, download, share.
@@ -50,8 +53,10 @@ pub fn OutputBar(props: &OutputBarProps) -> Html {
                 target="_blank" rel="noopener noreferrer" onclick={on_console}>
                 { "Create this policy in the IAM console" }
             </a>
-            <a class="button" data-testid="download-json" href={download} download="policy.json">{ "Download JSON" }</a>
-            <button type="button" data-testid="share-link" onclick={on_share}>{ "Copy share link" }</button>
+            if !props.compact {
+                <a class="button" data-testid="download-json" href={download} download="policy.json">{ "Download JSON" }</a>
+                <button type="button" data-testid="share-link" onclick={on_share}>{ "Copy share link" }</button>
+            }
             if let Some(msg) = *copied {
                 if msg == "console" {
                     <ol class="next-steps" data-testid="next-steps" aria-live="polite">

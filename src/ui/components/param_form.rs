@@ -1,14 +1,29 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use crate::recipe::{self, ParamKind};
+use crate::ui::components::field_findings::FieldFindings;
+use crate::ui::components::findings_panel::Finding;
 use crate::ui::components::text_field::TextField;
 use crate::ui::state::{use_app_state, Msg};
 
+#[derive(Properties, PartialEq)]
+pub struct ParamFormProps {
+    /// The policy's findings; those about a parameter show beside it.
+    #[prop_or_default]
+    pub findings: Rc<Vec<Finding>>,
+    /// Highlight a finding's statement in the policy.
+    #[prop_or_default]
+    pub on_select: Callback<Option<usize>>,
+}
+
 /// One input per parameter of the chosen recipes, each checked as it is
-/// typed; a bad value shows its rule next to the field.
+/// typed; a bad value shows its rule next to the field, and so do the
+/// policy's findings about the statements the value went into.
 #[component]
-pub fn ParamForm() -> Html {
+pub fn ParamForm(props: &ParamFormProps) -> Html {
     let state = use_app_state();
     let partition = state.choices.partition;
     let params = state
@@ -20,6 +35,18 @@ pub fn ParamForm() -> Html {
         let value = state.params.get(&p.name).cloned().unwrap_or_default();
         let locked = state.locked.contains(&p.name);
         let id = format!("param-{}", p.name);
+        // Each finding beside one field: the first, in the form's order, of
+        // those whose values made its statement.
+        let about: Vec<Finding> = props
+            .findings
+            .iter()
+            .filter(|f| f.params.first() == Some(&p.name))
+            .cloned()
+            .collect();
+        let beside = html! {
+            <FieldFindings findings={about} testid={format!("field-findings-{}", p.name)}
+                on_select={props.on_select.clone()} />
+        };
         let set = {
             let state = state.clone();
             let name = p.name.clone();
@@ -41,6 +68,7 @@ pub fn ParamForm() -> Html {
                         checked={value == "true"} disabled={locked} {onchange} />
                     <label for={id}>{ p.label.clone() }</label>
                     <small class="help">{ p.help.clone() }</small>
+                    { beside }
                 </div>
             };
         }
@@ -58,9 +86,12 @@ pub fn ParamForm() -> Html {
             p.label.clone()
         };
         html! {
-            <TextField key={p.name.clone()} id={id} label={label} value={value}
-                readonly={locked} error={error.map(AttrValue::from)}
-                help={AttrValue::from(p.help.clone())} on_change={set} />
+            <div class="param" key={p.name.clone()}>
+                <TextField id={id} label={label} value={value}
+                    readonly={locked} error={error.map(AttrValue::from)}
+                    help={AttrValue::from(p.help.clone())} on_change={set} />
+                { beside }
+            </div>
         }
     });
     html! {

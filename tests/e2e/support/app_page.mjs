@@ -97,3 +97,33 @@ export function pasteIntoImport(page, text) {
     return performance.now() - t0;
   }, text);
 }
+
+/**
+ * The page's width against its viewport, and when it scrolls sideways, the
+ * deepest elements that stick out past the right edge (to say which).
+ */
+export function sidewaysScroll(page) {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const culprits = [];
+    if (root.scrollWidth > width) {
+      // Inside a box that scrolls or clips, sticking out is that box's business.
+      const clipped = (el) => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          if (getComputedStyle(a).overflowX !== 'visible') return true;
+        }
+        return false;
+      };
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.right > width + 0.5 && !clipped(el) && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 0.5)) {
+          culprits.push(`${el.tagName.toLowerCase()}.${el.className || ''}[${el.getAttribute('data-testid') ?? ''}] right=${Math.round(r.right)} in ${el.parentElement?.tagName.toLowerCase()}.${el.parentElement?.className}: ${(el.textContent || '').slice(0, 40)}`);
+        }
+        if (culprits.length >= 5) break;
+      }
+    }
+    return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
+  });
+}
+

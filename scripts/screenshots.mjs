@@ -1,0 +1,70 @@
+// Renders screenshots of the release build into docs/screenshots/, for the
+// README. Re-run it whenever the UI changes:
+//
+//   trunk build --release --public-url ./ && node scripts/screenshots.mjs
+//
+// Uses Debian's Chromium through playwright-core (no browser download), the
+// same static server as the end-to-end tests, and a light colour scheme
+// unless a shot asks for dark.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launch } from '../tests/e2e/support/browser.mjs';
+import { serveDist } from '../tests/e2e/support/server.mjs';
+import { pasteIntoImport } from '../tests/e2e/support/app_page.mjs';
+
+const OUT = 'docs/screenshots';
+const RECIPE = '?recipe=js-publisher&bucket=mojito-example&container=app&account=123456789012';
+
+/** name, query, viewport, colour scheme, what to do before the shot. */
+const SHOTS = [
+  ['start', '', [1280, 800], 'light', async (page) => page.locator('[data-testid="start-scratch"]').waitFor()],
+  ['recipe', RECIPE, [1280, 800], 'light', null],
+  ['scratch', '', [1280, 800], 'light', async (page) => {
+    await page.locator('[data-testid="start-scratch"]').click();
+    await page.locator('[data-testid="action-search"]').fill('putobject');
+    await page.locator('[data-testid="action-result-s3:PutObject"]').click();
+    await page.locator('[data-testid="arn-s3-object-BucketName"]').fill('mojito-example');
+    await page.locator('[data-testid="arn-s3-object-ObjectName"]').fill('js/*');
+    await waitForText(page, 'arn:aws:s3:::mojito-example/js/*');
+  }],
+  ['import', '', [1280, 800], 'light', async (page) => {
+    await page.locator('[data-testid="start-import"]').click();
+    await page.locator('[data-testid="import-text"]').waitFor();
+    const sample = JSON.parse(readFileSync('tests/fixtures/large-policy.json', 'utf8'));
+    sample.Statement = sample.Statement.slice(0, 2);
+    await pasteIntoImport(page, JSON.stringify(sample, null, 2));
+  }],
+  ['embed', `${RECIPE}&lock=bucket&embed=1`, [760, 900], 'light', null],
+  ['dark', RECIPE, [1280, 800], 'dark', null],
+  ['phone', RECIPE, [360, 780], 'light', null],
+];
+
+async function waitForText(page, text) {
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid="policy-json"]')?.textContent.includes(t),
+    text
+  );
+}
+
+mkdirSync(OUT, { recursive: true });
+const server = await serveDist();
+const browser = await launch();
+try {
+  for (const [name, query, [width, height], colorScheme, prepare] of SHOTS) {
+    const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(server.url + query);
+    await page.locator('[data-testid="policy-json"]').waitFor();
+    if (prepare) await prepare(page);
+    // Let the findings and grants follow the last change (they wait for a pause).
+    await page.waitForTimeout(400);
+    const file = join(OUT, `${name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`${file} (${width}×${height}, ${colorScheme})`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
