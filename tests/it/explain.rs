@@ -266,7 +266,9 @@ fn explain_names_statements_as_lint_does() {
     let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON output");
     let _ = std::fs::remove_file(&path);
     assert!(
-        text.contains("Statement[1] (Sid Two) NotAction: s3:Nope matches no action in the catalog"),
+        text.contains(
+            "Statement[1] (Sid \"Two\") NotAction: s3:Nope matches no action in the catalog"
+        ),
         "{text}"
     );
     assert!(
@@ -274,7 +276,7 @@ fn explain_names_statements_as_lint_does() {
         "{text}"
     );
     assert_eq!(
-        json["unmatched"][0]["location"], "Statement[1] (Sid Two) NotAction",
+        json["unmatched"][0]["location"], "Statement[1] (Sid \"Two\") NotAction",
         "{json:#}"
     );
     assert_eq!(json["unmatched"][0]["statement"], 1, "{json:#}");
