@@ -38,6 +38,7 @@ pub mod secrets;
 pub mod session;
 pub mod share;
 pub mod simulate;
+pub mod trust;
 pub mod wildcard;
 
 #[cfg(target_arch = "wasm32")]
