@@ -796,7 +796,7 @@ fn snippet(req: &TrustRequest, provider: &OidcProvider, role_arn: &str) -> Strin
             )
         }
         CiProvider::CircleCi => format!(
-            "version: 2.1\norbs:\n  aws-cli: circleci/aws-cli@5\njobs:\n  deploy:\n    executor: aws-cli/default\n    steps:\n      - aws-cli/setup:\n          role_arn: {role_arn}\n          region: {region}\n      - run: aws sts get-caller-identity\nworkflows:\n  deploy:\n    jobs:\n      - deploy:\n          context: aws\n"
+            "version: 2.1\norbs:\n  aws-cli: circleci/aws-cli@5\njobs:\n  deploy:\n    executor: aws-cli/default\n    steps:\n      - aws-cli/setup:\n          role_arn: {role_arn}\n          region: {region}\n      - run: aws sts get-caller-identity\nworkflows:\n  deploy:\n    jobs:\n      - deploy\n"
         ),
     }
 }

@@ -19,3 +19,5 @@ mod policy;
 mod recipe;
 mod secrets;
 mod simulate;
+mod trust;
+mod trust_moto;

@@ -8,7 +8,7 @@ use policy_builder::policy::Policy;
 
 use crate::{
     catalog_cmd, explain_cmd, generate_cmd, import_cmd, lint_cmd, minimize_cmd, recipes_cmd,
-    simulate_cmd,
+    simulate_cmd, trust_cmd,
 };
 
 /// Least-privilege AWS IAM policies, offline.
@@ -39,6 +39,8 @@ enum Command {
     Lint(lint_cmd::LintArgs),
     /// A pasted policy: findings, what it grants, and choices to continue from.
     Import(import_cmd::ImportArgs),
+    /// The trust policy of a role a CI job assumes with its OIDC token.
+    Trust(trust_cmd::TrustArgs),
 }
 
 /// Text for people, JSON for programs.
@@ -67,6 +69,7 @@ pub fn run() -> ExitCode {
         Some(Command::Recipes(args)) => recipes_cmd::run(&args),
         Some(Command::Lint(args)) => lint_cmd::run(&args),
         Some(Command::Import(args)) => import_cmd::run(&args),
+        Some(Command::Trust(args)) => trust_cmd::run(&args),
         Some(Command::Simulate(args)) => match read_policy(&args.policy) {
             Ok(policy) => simulate_cmd::run(&policy, &args),
             Err(code) => code,

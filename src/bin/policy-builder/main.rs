@@ -30,6 +30,8 @@ mod minimize_cmd;
 mod recipes_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod simulate_cmd;
+#[cfg(not(target_arch = "wasm32"))]
+mod trust_cmd;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

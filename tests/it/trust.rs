@@ -1,0 +1,185 @@
+//! `policy-builder trust`: the CI role's trust policy from the CLI.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_policy-builder"))
+        .arg("trust")
+        .args(args)
+        .output()
+        .expect("run CLI");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const ACCOUNT: &[&str] = &["--account", "123456789012"];
+
+#[test]
+fn each_provider_prints_a_trust_policy_for_its_provider() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "github",
+            &["repo=octo-org/octo-repo", "ref=refs/heads/main"],
+            "token.actions.githubusercontent.com:sub",
+        ),
+        ("gitlab", &["project=g/p", "ref=main"], "gitlab.com:sub"),
+        (
+            "bitbucket",
+            &[
+                "workspace=acme",
+                "workspace-uuid={6a7a6bd4-2c1c-4b3e-9a7e-2f7b1c1d0e11}",
+                "repository-uuid={0c2f1d6e-5b7a-4e0f-8d3c-9a1b2c3d4e5f}",
+            ],
+            "api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc:sub",
+        ),
+        (
+            "circleci",
+            &[
+                "org-id=11111111-2222-3333-4444-555555555555",
+                "project-id=66666666-7777-8888-9999-000000000000",
+            ],
+            "oidc.circleci.com/org/11111111-2222-3333-4444-555555555555:sub",
+        ),
+    ];
+    for (ci, params, sub_key) in cases {
+        let mut args = vec!["--ci", ci];
+        for p in *params {
+            args.extend(["--param", p]);
+        }
+        args.extend(ACCOUNT);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{ci}: {err}");
+        let doc: serde_json::Value =
+            serde_json::from_str(&out).expect("text format is the policy JSON");
+        let st = &doc["Statement"][0];
+        assert_eq!(st["Action"], "sts:AssumeRoleWithWebIdentity", "{ci}");
+        assert!(
+            st["Principal"]["Federated"]
+                .as_str()
+                .unwrap()
+                .starts_with("arn:aws:iam::123456789012:oidc-provider/"),
+            "{ci}"
+        );
+        assert!(out.contains(sub_key), "{ci}: {out}");
+        assert!(
+            doc.get("provider").is_none(),
+            "{ci}: text is the bare document"
+        );
+    }
+}
+
+#[test]
+fn json_adds_provider_and_snippet() {
+    let (code, out, err) = run(&[
+        "--ci",
+        "github",
+        "--param",
+        "repo=o/r",
+        "--param",
+        "environment=prod",
+        "--account",
+        "123456789012",
+        "--partition",
+        "aws-us-gov",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["provider"]["url"],
+        "https://token.actions.githubusercontent.com"
+    );
+    assert_eq!(v["provider"]["audience"], "sts.amazonaws.com");
+    assert_eq!(
+        v["provider"]["arn"],
+        "arn:aws-us-gov:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+    );
+    assert_eq!(
+        v["trust_policy"]["Statement"][0]["Condition"]["StringEquals"]
+            ["token.actions.githubusercontent.com:sub"],
+        "repo:o/r:environment:prod"
+    );
+    assert!(v["snippet"].as_str().unwrap().contains("role-to-assume:"));
+}
+
+#[test]
+fn bad_params_exit_2_with_the_rule() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "missing repo",
+            &["--ci", "github", "--param", "ref=refs/heads/main"],
+            "repo is required",
+        ),
+        (
+            "repo not owner/name",
+            &[
+                "--ci",
+                "github",
+                "--param",
+                "repo=x",
+                "--param",
+                "ref=refs/heads/main",
+            ],
+            "owner/name",
+        ),
+        (
+            "uuid without braces",
+            &[
+                "--ci",
+                "bitbucket",
+                "--param",
+                "workspace=a",
+                "--param",
+                "workspace-uuid=6a7a6bd4-2c1c-4b3e-9a7e-2f7b1c1d0e11",
+                "--param",
+                "repository-uuid={0c2f1d6e-5b7a-4e0f-8d3c-9a1b2c3d4e5f}",
+            ],
+            "in braces",
+        ),
+        (
+            "not NAME=VALUE",
+            &["--ci", "github", "--param", "repo"],
+            "NAME=VALUE",
+        ),
+        (
+            "bad partition",
+            &[
+                "--ci",
+                "github",
+                "--param",
+                "repo=o/r",
+                "--param",
+                "ref=refs/heads/main",
+                "--partition",
+                "mars",
+            ],
+            "mars",
+        ),
+    ];
+    for (name, args, needle) in cases {
+        let mut args = args.to_vec();
+        args.extend(ACCOUNT);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{name}: {out}{err}");
+        assert!(err.contains(needle), "{name}: {err}");
+    }
+}
+
+#[test]
+fn a_credential_in_a_param_is_refused() {
+    let (code, _, err) = run(&[
+        "--ci",
+        "github",
+        "--param",
+        "repo=AKIAIOSFODNN7EXAMPLE/r",
+        "--param",
+        "ref=refs/heads/main",
+        "--account",
+        "123456789012",
+    ]);
+    assert_eq!(code, 2, "{err}");
+}
