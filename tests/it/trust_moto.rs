@@ -1,6 +1,10 @@
 //! IAM's grammar accepts each generated trust policy: moto (test-only, in
 //! `.tools/venv`, installed by `scripts/install.sh`) runs `CreateOpenIDConnectProvider`
 //! and `CreateRole` with it in-process (`mock_aws`, boto3), no network.
+//! moto 5.2.5 stores CreateRole's document unchecked; its trust-policy
+//! grammar check (`IAMTrustPolicyDocumentValidator`: version, statement
+//! shape, trust actions, no `Resource`) runs on `UpdateAssumeRolePolicy`, so
+//! the script calls that too, and first proves the check rejects a bad one.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -19,9 +23,18 @@ cases = json.load(sys.stdin)
 with mock_aws():
     iam = boto3.client("iam", region_name="us-east-1", aws_access_key_id="testing",
                        aws_secret_access_key="testing")
+    iam.create_role(RoleName="probe", AssumeRolePolicyDocument="{}")
+    bad = json.loads(cases[0]["policy"])
+    bad["Statement"][0]["Resource"] = "*"
+    try:
+        iam.update_assume_role_policy(RoleName="probe", PolicyDocument=json.dumps(bad))
+        sys.exit("moto accepted a trust policy with Resource: the grammar check is not running")
+    except iam.exceptions.MalformedPolicyDocumentException:
+        pass
     for case in cases:
         iam.create_open_id_connect_provider(Url=case["url"], ClientIDList=[case["audience"]])
         role = iam.create_role(RoleName=case["role"], AssumeRolePolicyDocument=case["policy"])
+        iam.update_assume_role_policy(RoleName=case["role"], PolicyDocument=case["policy"])
         got = role["Role"]["AssumeRolePolicyDocument"]
         if isinstance(got, str):
             got = json.loads(got)
