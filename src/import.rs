@@ -12,7 +12,7 @@ use std::fmt;
 use crate::catalog::{AccessLevel, Catalog};
 use crate::choices::{ArnChoice, Choices, ConditionChoice, Group, ResourceChoice};
 use crate::explain::{explain, Explanation};
-use crate::lint::{lint, statement_name, Finding};
+use crate::lint::{lint, lint_trust, statement_name, Finding};
 use crate::policy::{ActionSpec, ParseError, Policy, ResourceSpec};
 use crate::secrets::{find_credential, CredentialMatch};
 use crate::wildcard;
@@ -63,6 +63,22 @@ impl std::error::Error for ImportError {}
 pub fn import(catalog: &Catalog, text: &str) -> Result<Imported, ImportError> {
     if let Some(m) = find_credential(text) {
         return Err(ImportError::Credential(m));
+    }
+    // A role trust policy grants nothing itself: lint it, convert nothing.
+    if let Some(findings) = lint_trust(text) {
+        let policy = Policy::empty();
+        return Ok(Imported {
+            explanation: explain(catalog, &policy),
+            policy,
+            findings,
+            choices: Choices::default(),
+            left_out: vec![
+                "a role trust policy (who may assume the role) grants no permissions: \
+                 nothing to carry into the builder"
+                    .to_string(),
+            ],
+            scoping: Vec::new(),
+        });
     }
     let policy = Policy::parse(text).map_err(ImportError::Parse)?;
     let findings = lint(catalog, &policy);

@@ -23,6 +23,7 @@ mod hygiene;
 mod names;
 mod resources;
 mod risks;
+mod trust;
 mod wildcards;
 
 use std::collections::BTreeSet;
@@ -143,11 +144,23 @@ pub enum Rule {
     AllowNotResource,
     /// The policy is longer than its size limit.
     SizeLimit,
+    /// A web-identity trust policy without the provider's `:sub` condition.
+    TrustMissingSub,
+    /// A `:sub` wildcard that admits other repositories, organisations or forks.
+    TrustSubWildcard,
+    /// A web-identity trust policy without the provider's `:aud` condition.
+    TrustMissingAud,
+    /// `StringLike` with no wildcard in its values.
+    TrustStringLikeWithoutWildcard,
+    /// A trust policy with `Principal: "*"`.
+    TrustPrincipalStar,
+    /// `sts:AssumeRole` for a Federated OIDC principal.
+    TrustAssumeRoleForWebIdentity,
 }
 
 impl Rule {
     /// Every rule, in declaration order.
-    pub const ALL: [Rule; 28] = [
+    pub const ALL: [Rule; 34] = [
         Rule::MissingVersion,
         Rule::OldVersion,
         Rule::UnknownService,
@@ -176,6 +189,12 @@ impl Rule {
         Rule::AllowNotAction,
         Rule::AllowNotResource,
         Rule::SizeLimit,
+        Rule::TrustMissingSub,
+        Rule::TrustSubWildcard,
+        Rule::TrustMissingAud,
+        Rule::TrustStringLikeWithoutWildcard,
+        Rule::TrustPrincipalStar,
+        Rule::TrustAssumeRoleForWebIdentity,
     ];
 
     /// Whether a finding of this rule means IAM refuses the policy outright
@@ -216,6 +235,12 @@ impl Rule {
             Rule::AllowNotAction => "allow-not-action",
             Rule::AllowNotResource => "allow-not-resource",
             Rule::SizeLimit => "size-limit",
+            Rule::TrustMissingSub => "trust-missing-sub",
+            Rule::TrustSubWildcard => "trust-sub-wildcard",
+            Rule::TrustMissingAud => "trust-missing-aud",
+            Rule::TrustStringLikeWithoutWildcard => "trust-string-like-without-wildcard",
+            Rule::TrustPrincipalStar => "trust-principal-star",
+            Rule::TrustAssumeRoleForWebIdentity => "trust-assume-role-for-web-identity",
         }
     }
 }
@@ -323,6 +348,19 @@ pub fn lint_with_limit(catalog: &Catalog, policy: &Policy, limit: SizeLimit) -> 
     lint_sized(catalog, policy, policy.iam_size(), limit, Severity::Error)
 }
 
+/// When `text` is a role's trust policy (a statement with `Principal` and an
+/// `sts:AssumeRole*` action), its trust-policy findings; `None` for anything
+/// else. The identity-policy grammar would refuse its `Principal`.
+pub fn lint_trust(text: &str) -> Option<Vec<Finding>> {
+    let doc = serde_json::from_str::<serde_json::Value>(text).ok()?;
+    if !trust::is_trust_policy(&doc) {
+        return None;
+    }
+    let mut out = Vec::new();
+    trust::check(&doc, &mut out);
+    Some(out)
+}
+
 /// Parses `text` and lints it. The size is counted on `text` as given, as
 /// IAM does. Without a `limit`, the size is checked against a managed
 /// policy's limit as a warning; with one, going over is an error.
@@ -331,6 +369,9 @@ pub fn lint_text(
     text: &str,
     limit: Option<SizeLimit>,
 ) -> Result<Vec<Finding>, ParseError> {
+    if let Some(findings) = lint_trust(text) {
+        return Ok(findings);
+    }
     let policy = Policy::parse(text)?;
     let (limit, severity) = match limit {
         Some(l) => (l, Severity::Error),

@@ -183,3 +183,62 @@ fn a_credential_in_a_param_is_refused() {
     ]);
     assert_eq!(code, 2, "{err}");
 }
+
+fn run_on_file(cmd: &str, doc: &str, extra: &[&str]) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!(
+        "pb-trust-{}-{cmd}-{}",
+        std::process::id(),
+        doc.len()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("trust.json");
+    std::fs::write(&path, doc).expect("write policy");
+    let out = Command::new(env!("CARGO_BIN_EXE_policy-builder"))
+        .arg(cmd)
+        .arg(&path)
+        .args(extra)
+        .output()
+        .expect("run CLI");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn generated() -> String {
+    let (code, out, err) = run(&[
+        "--ci",
+        "github",
+        "--param",
+        "repo=o/r",
+        "--param",
+        "ref=refs/heads/main",
+        "--account",
+        "123456789012",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn lint_and_import_accept_a_generated_trust_policy_with_no_findings() {
+    let doc = generated();
+    let (code, out, err) = run_on_file("lint", &doc, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("lint json");
+    assert_eq!(v.as_array().map(Vec::len), Some(0), "{out}");
+    let (code, out, err) = run_on_file("import", &doc, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("Principal is not allowed"), "{out}");
+}
+
+#[test]
+fn lint_flags_a_trust_policy_open_to_every_repository() {
+    let doc = generated()
+        .replace("\"StringEquals\"", "\"StringLike\"")
+        .replace("repo:o/r:ref:refs/heads/main", "repo:*");
+    let (code, out, err) = run_on_file("lint", &doc, &[]);
+    assert_eq!(code, 1, "security finding fails lint: {out}{err}");
+    assert!(out.contains("trust-sub-wildcard"), "{out}");
+}
