@@ -40,6 +40,9 @@ use crate::arn::{validate_account, Partition};
 use crate::policy::{ActionSpec, Condition, Effect, Policy, ResourceSpec, Statement, VERSION};
 use crate::simulate::{simulate, Decision, Request};
 
+mod export;
+pub use self::export::{exports, ExportFormat};
+
 /// The action a CI job calls with its OIDC token.
 pub const ASSUME_ACTION: &str = "sts:AssumeRoleWithWebIdentity";
 
