@@ -1176,7 +1176,14 @@ mod tests {
 
     #[test]
     fn bad_params_name_the_rule() {
-        let cases: &[(&str, CiProvider, &[(&str, &str)], &str, TrustRule)] = &[
+        type Case<'a> = (
+            &'a str,
+            CiProvider,
+            &'a [(&'a str, &'a str)],
+            &'a str,
+            TrustRule,
+        );
+        let cases: &[Case] = &[
             (
                 "repo missing",
                 CiProvider::GitHub,

@@ -224,7 +224,8 @@ mod tests {
         let fed = serde_json::json!({"Federated": GH});
         let aud = "token.actions.githubusercontent.com:aud";
         let sub = "token.actions.githubusercontent.com:sub";
-        let cases: Vec<(&str, Value, Vec<(Rule, Severity)>)> = vec![
+        type Case = (&'static str, Value, Vec<(Rule, Severity)>);
+        let cases: Vec<Case> = vec![
             (
                 "missing sub",
                 doc(
