@@ -242,3 +242,56 @@ fn lint_flags_a_trust_policy_open_to_every_repository() {
     assert_eq!(code, 1, "security finding fails lint: {out}{err}");
     assert!(out.contains("trust-sub-wildcard"), "{out}");
 }
+
+#[test]
+fn export_writes_the_provider_role_and_permissions() {
+    let dir = std::env::temp_dir().join(format!("pb-trust-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let perms = dir.join("perms.json");
+    std::fs::write(
+        &perms,
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::site/*"}]}"#,
+    )
+    .unwrap();
+    let perms = perms.to_str().unwrap();
+    let base = [
+        "--ci",
+        "github",
+        "--param",
+        "repo=o/r",
+        "--param",
+        "ref=refs/heads/main",
+        "--account",
+        "123456789012",
+        "--permissions",
+        perms,
+    ];
+    let cases = [
+        ("cloudformation", "AWS::IAM::OIDCProvider"),
+        ("terraform", "resource \"aws_iam_role_policy\""),
+        ("aws-cli", "aws iam put-role-policy"),
+    ];
+    for (export, needle) in cases {
+        let mut args = base.to_vec();
+        args.extend(["--export", export]);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{export}: {err}");
+        assert!(
+            out.contains(needle) && out.contains("s3:PutObject"),
+            "{export}: {out}"
+        );
+    }
+    let (code, _, err) = run(&[
+        "--ci",
+        "github",
+        "--param",
+        "repo=o/r",
+        "--param",
+        "ref=refs/heads/main",
+        "--account",
+        "123456789012",
+        "--export",
+        "terraform",
+    ]);
+    assert_eq!(code, 2, "--export needs --permissions: {err}");
+}

@@ -2,13 +2,14 @@
 //! with its OIDC token.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use policy_builder::arn::Partition;
-use policy_builder::trust::{build, CiProvider, RoleSetup, TrustRequest};
+use policy_builder::trust::{build, exports, CiProvider, ExportFormat, RoleSetup, TrustRequest};
 
-use crate::cli::{refuse_credentials, unusable};
+use crate::cli::{read_policy, refuse_credentials, unusable};
 
 /// The role's trust policy for a CI system: `sts:AssumeRoleWithWebIdentity`
 /// for its OIDC provider, bound by `:aud` and `:sub` to one repository.
@@ -32,6 +33,21 @@ pub struct TrustArgs {
     /// `text` prints the trust policy; `json` adds the provider and snippet.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Instead of the trust policy, infrastructure code creating the
+    /// provider, the role and its permissions (needs `--permissions`).
+    #[arg(long, value_enum, requires = "permissions")]
+    pub export: Option<Export>,
+    /// The role's permissions policy (JSON), e.g. from `generate`.
+    #[arg(long, value_name = "FILE")]
+    pub permissions: Option<PathBuf>,
+}
+
+/// `--export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Export {
+    Cloudformation,
+    Terraform,
+    AwsCli,
 }
 
 /// Output format of `trust`.
@@ -66,7 +82,21 @@ pub fn run(args: &TrustArgs) -> ExitCode {
     };
     match build(&req) {
         Ok(setup) => {
-            out!("{}", render(&setup, args.format));
+            match (args.export, &args.permissions) {
+                (Some(export), Some(path)) => {
+                    let permissions = match read_policy(path) {
+                        Ok(p) => p,
+                        Err(code) => return code,
+                    };
+                    let format = match export {
+                        Export::Cloudformation => ExportFormat::CloudFormation,
+                        Export::Terraform => ExportFormat::Terraform,
+                        Export::AwsCli => ExportFormat::AwsCli,
+                    };
+                    out!("{}", exports(&setup, &permissions, format));
+                }
+                _ => out!("{}", render(&setup, args.format)),
+            }
             ExitCode::SUCCESS
         }
         Err(e) => unusable(format!("--ci {}: {e}", args.ci)),
