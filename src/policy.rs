@@ -112,7 +112,7 @@ impl std::fmt::Display for Effect {
 }
 
 /// A list that prints as a string when it has one value.
-struct OneOrMany<'a>(&'a [String]);
+pub(crate) struct OneOrMany<'a>(pub(crate) &'a [String]);
 
 impl Serialize for OneOrMany<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -127,7 +127,8 @@ impl Serialize for OneOrMany<'_> {
     }
 }
 
-struct ConditionOut<'a>(&'a Condition);
+/// A condition block, printed with single values as strings.
+pub(crate) struct ConditionOut<'a>(pub(crate) &'a Condition);
 
 impl Serialize for ConditionOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -37,7 +37,10 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use crate::arn::{validate_account, Partition};
-use crate::policy::{ActionSpec, Condition, Effect, Policy, ResourceSpec, Statement, VERSION};
+use crate::policy::{
+    ActionSpec, Condition, ConditionOut, Effect, OneOrMany, Policy, ResourceSpec, Statement,
+    VERSION,
+};
 use crate::simulate::{simulate, Decision, Request};
 
 mod export;
@@ -439,17 +442,6 @@ impl TrustPolicy {
     }
 }
 
-struct One<'a>(&'a [String]);
-
-impl Serialize for One<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            [one] => s.serialize_str(one),
-            many => many.serialize(s),
-        }
-    }
-}
-
 struct PrincipalOut<'a>(&'a Principal);
 
 impl Serialize for PrincipalOut<'_> {
@@ -462,19 +454,6 @@ impl Serialize for PrincipalOut<'_> {
     }
 }
 
-struct ConditionOut<'a>(&'a Condition);
-
-impl Serialize for ConditionOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut ops = s.serialize_map(Some(self.0.len()))?;
-        for (op, keys) in self.0 {
-            let inner: BTreeMap<&String, One<'_>> = keys.iter().map(|(k, v)| (k, One(v))).collect();
-            ops.serialize_entry(op, &inner)?;
-        }
-        ops.end()
-    }
-}
-
 impl Serialize for TrustStatement {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let fields = 4 + usize::from(self.sid.is_some());
@@ -484,7 +463,7 @@ impl Serialize for TrustStatement {
         }
         st.serialize_field("Effect", self.effect.as_str())?;
         st.serialize_field("Principal", &PrincipalOut(&self.principal))?;
-        st.serialize_field("Action", &One(&self.action))?;
+        st.serialize_field("Action", &OneOrMany(&self.action))?;
         if !self.condition.is_empty() {
             st.serialize_field("Condition", &ConditionOut(&self.condition))?;
         }
