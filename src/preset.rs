@@ -6,6 +6,13 @@
 //! `partition=aws-cn`. Unknown keys are ignored; parameters are kept only if
 //! the recipe has them; sizes are capped; nothing here panics.
 //!
+//! The role path for CI (issue 17): `auth=role&ci=github&repo=owner/name&ref=refs/heads/main`,
+//! with each CI system's identifiers by their own names
+//! ([`crate::trust::CiProvider::params`]). Where a recipe has a parameter of
+//! the same name (`environment`, `project`), the plain name is the recipe's
+//! and the CI identifier is written `ci-<name>`; `ci-<name>` is always read.
+//! `ci=` alone implies `auth=role`. `lock=` locks CI identifiers too.
+//!
 //! ```
 //! use policy_builder::preset::parse_query;
 //!
@@ -21,7 +28,8 @@ use std::fmt;
 use crate::arn::Partition;
 use crate::recipe;
 use crate::secrets;
-use crate::session::Theme;
+use crate::session::{AuthMode, Theme};
+use crate::trust::CiProvider;
 
 /// The longest query string read, in bytes.
 pub const MAX_QUERY: usize = 4096;
@@ -39,6 +47,18 @@ pub struct Preset {
     pub embed: bool,
     pub theme: Option<Theme>,
     pub partition: Option<Partition>,
+    /// `auth=user|role`.
+    pub auth: Option<AuthMode>,
+    /// `ci=github|gitlab|bitbucket|circleci`.
+    pub ci: Option<CiProvider>,
+    /// The CI system's identifiers by name, only those it has.
+    pub ci_params: BTreeMap<String, String>,
+    /// CI identifiers shown read-only.
+    pub ci_lock: BTreeSet<String>,
+    /// `account=` when the recipe has no parameter of that name (or there
+    /// is no recipe): the builder's account setting, which the role's ARN
+    /// needs.
+    pub account: Option<String>,
 }
 
 impl Preset {
@@ -70,6 +90,10 @@ pub enum PresetErrorKind {
     UnknownPartition,
     /// Not `light`, `dark` or `auto`.
     UnknownTheme,
+    /// Not `user` or `role`.
+    UnknownAuth,
+    /// Not `github`, `gitlab`, `bitbucket` or `circleci`.
+    UnknownCi,
     /// The value looks like an AWS credential; it was dropped.
     Credential,
 }
@@ -97,6 +121,16 @@ impl fmt::Display for PresetError {
             PresetErrorKind::UnknownTheme => {
                 write!(f, "the link's theme `{}` is not light or dark", self.input)
             }
+            PresetErrorKind::UnknownAuth => write!(
+                f,
+                "the link's auth `{}` is not user or role",
+                self.input
+            ),
+            PresetErrorKind::UnknownCi => write!(
+                f,
+                "the link's CI system `{}` is not github, gitlab, bitbucket or circleci",
+                self.input
+            ),
             PresetErrorKind::Credential => write!(
                 f,
                 "the link's `{}` looks like an AWS credential and was ignored: this tool never needs credentials",
@@ -162,24 +196,67 @@ pub fn parse_query(query: &str) -> Result<Preset, PresetError> {
                         .map_err(|_| err(&key, &value, PresetErrorKind::UnknownPartition))?,
                 )
             }
+            "auth" => {
+                preset.auth = Some(
+                    value
+                        .parse()
+                        .map_err(|_| err(&key, &value, PresetErrorKind::UnknownAuth))?,
+                )
+            }
+            "ci" => {
+                preset.ci = Some(
+                    value
+                        .parse()
+                        .map_err(|_| err(&key, &value, PresetErrorKind::UnknownCi))?,
+                )
+            }
             _ => {
                 rest.insert(key, value);
             }
         }
     }
-    if let Some(r) = preset.recipe.as_deref().and_then(recipe::find) {
+    let recipe = preset.recipe.as_deref().and_then(recipe::find);
+    let lock = std::mem::take(&mut preset.lock);
+    if let Some(ci) = preset.ci {
+        preset.auth.get_or_insert(AuthMode::Role);
+        for spec in ci.params() {
+            let key = ci_key(recipe, spec.name);
+            let value = rest
+                .get(&format!("ci-{}", spec.name))
+                .or_else(|| rest.get(&key));
+            if let Some(v) = value {
+                preset.ci_params.insert(spec.name.to_string(), v.clone());
+            }
+            if lock.contains(&key) || lock.contains(&format!("ci-{}", spec.name)) {
+                preset.ci_lock.insert(spec.name.to_string());
+            }
+        }
+    }
+    if !recipe.is_some_and(|r| r.params.iter().any(|p| p.name == "account")) {
+        preset.account = rest.get("account").cloned();
+    }
+    if let Some(r) = recipe {
         preset.params = r
             .params
             .iter()
             .filter_map(|p| rest.get(&p.name).map(|v| (p.name.clone(), v.clone())))
             .collect();
-        preset
-            .lock
-            .retain(|name| r.params.iter().any(|p| &p.name == name));
-    } else {
-        preset.lock.clear();
+        preset.lock = lock
+            .into_iter()
+            .filter(|name| r.params.iter().any(|p| &p.name == name))
+            .collect();
     }
     Ok(preset)
+}
+
+/// The URL key of CI identifier `name`: the name itself, or `ci-<name>`
+/// when `recipe` has a parameter of that name.
+fn ci_key(recipe: Option<&recipe::Recipe>, name: &str) -> String {
+    if recipe.is_some_and(|r| r.params.iter().any(|p| p.name == name)) {
+        format!("ci-{name}")
+    } else {
+        name.to_string()
+    }
 }
 
 /// Percent-decoding with `+` as space; bad escapes are kept as written and
@@ -233,6 +310,21 @@ pub fn embed_preset(state: &crate::session::State) -> Option<Preset> {
         embed: true,
         theme: (state.theme != Theme::Auto).then_some(state.theme),
         partition: (state.choices.partition != Partition::Aws).then_some(state.choices.partition),
+        auth: (state.auth == AuthMode::Role).then_some(AuthMode::Role),
+        ci: (state.auth == AuthMode::Role).then_some(state.ci),
+        ci_params: if state.auth == AuthMode::Role {
+            state.ci_values()
+        } else {
+            BTreeMap::new()
+        },
+        ci_lock: if state.auth == AuthMode::Role {
+            state.ci_locked.clone()
+        } else {
+            BTreeSet::new()
+        },
+        account: state.choices.account.clone().filter(|_| {
+            state.auth == AuthMode::Role && !r.params.iter().any(|p| p.name == "account")
+        }),
     })
 }
 
@@ -252,10 +344,37 @@ impl Preset {
             for name in names {
                 pairs.push((name, self.params[name].clone()));
             }
-            if !self.lock.is_empty() {
-                let lock: Vec<&str> = self.lock.iter().map(String::as_str).collect();
-                pairs.push(("lock", lock.join(",")));
+        }
+        let recipe = self.recipe.as_deref().and_then(recipe::find);
+        let mut lock: Vec<String> = if recipe.is_some() {
+            self.lock.iter().cloned().collect()
+        } else {
+            Vec::new()
+        };
+        let mut ci_pairs: Vec<(String, String)> = Vec::new();
+        if let Some(auth) = self.auth {
+            ci_pairs.push(("auth".into(), auth.as_str().into()));
+        }
+        if let Some(ci) = self.ci {
+            ci_pairs.push(("ci".into(), ci.as_str().into()));
+            for spec in ci.params() {
+                let key = ci_key(recipe, spec.name);
+                if let Some(v) = self.ci_params.get(spec.name) {
+                    ci_pairs.push((key.clone(), v.clone()));
+                }
+                if self.ci_lock.contains(spec.name) {
+                    lock.push(key);
+                }
             }
+        }
+        if let Some(a) = &self.account {
+            ci_pairs.push(("account".into(), a.clone()));
+        }
+        for (k, v) in &ci_pairs {
+            pairs.push((k, v.clone()));
+        }
+        if !lock.is_empty() {
+            pairs.push(("lock", lock.join(",")));
         }
         if let Some(p) = self.partition {
             pairs.push(("partition", p.as_str().to_string()));
@@ -501,6 +620,129 @@ mod tests {
                 "{}: the same choices, so the same policy",
                 r.id
             );
+        }
+    }
+
+    #[test]
+    fn reads_the_role_path() {
+        let cases: &[Case] = &[
+            (
+                "github repo and ref",
+                "?recipe=js-publisher&auth=role&ci=github&repo=octo-org/octo-repo&ref=refs/heads/main",
+                |p| {
+                    p.auth == Some(AuthMode::Role)
+                        && p.ci == Some(CiProvider::GitHub)
+                        && p.ci_params["repo"] == "octo-org/octo-repo"
+                        && p.ci_params["ref"] == "refs/heads/main"
+                        && p.params.is_empty()
+                },
+            ),
+            ("ci alone implies the role", "?ci=circleci&org-id=x", |p| {
+                p.auth == Some(AuthMode::Role) && p.ci_params["org-id"] == "x"
+            }),
+            (
+                "auth=user keeps the user",
+                "?auth=user&ci=gitlab",
+                |p| p.auth == Some(AuthMode::User),
+            ),
+            (
+                "another system's identifier is not read",
+                "?ci=github&project=g/p&org-id=x",
+                |p| p.ci_params.is_empty(),
+            ),
+            (
+                "a clashing name is the recipe's; ci- is the CI system's",
+                "?recipe=eb-deploy&environment=my-api-prod&ci=github&repo=o/r&ci-environment=production",
+                |p| {
+                    p.params["environment"] == "my-api-prod"
+                        && p.ci_params["environment"] == "production"
+                },
+            ),
+            (
+                "without a clash, the plain name is the CI system's",
+                "?recipe=js-publisher&ci=github&repo=o/r&environment=production",
+                |p| p.ci_params["environment"] == "production",
+            ),
+            (
+                "lock covers both",
+                "?recipe=amplify-workshop&ci=gitlab&ci-project=g/p&project=amp&lock=project,ci-project,ref",
+                |p| {
+                    p.lock.iter().map(String::as_str).collect::<Vec<_>>() == ["project"]
+                        && p.ci_lock.iter().map(String::as_str).collect::<Vec<_>>()
+                            == ["project", "ref"]
+                        && p.ci_params["project"] == "g/p"
+                        && p.params["project"] == "amp"
+                },
+            ),
+        ];
+        for (name, query, check) in cases {
+            let p = parse_query(query).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(check(&p), "{name}: {p:?}");
+        }
+        let p = parse_query("?recipe=s3-image-optimizer&ci=github&account=111122223333").unwrap();
+        assert_eq!(
+            p.account.as_deref(),
+            Some("111122223333"),
+            "the role's account"
+        );
+        let p = parse_query("?recipe=js-publisher&account=111122223333").unwrap();
+        assert_eq!(p.account, None, "the recipe's own parameter");
+        assert_eq!(p.params["account"], "111122223333");
+        for (query, kind) in [
+            ("?auth=key", PresetErrorKind::UnknownAuth),
+            ("?ci=jenkins", PresetErrorKind::UnknownCi),
+            (
+                "?ci=github&repo=AKIAIOSFODNN7EXAMPLE",
+                PresetErrorKind::Credential,
+            ),
+        ] {
+            assert_eq!(parse_query(query).expect_err(query).kind, kind, "{query}");
+        }
+    }
+
+    #[test]
+    fn every_recipe_and_ci_system_snippet_reopens_the_same_role() {
+        use crate::session::{Msg, State};
+        for r in recipe::all() {
+            for ci in CiProvider::ALL {
+                let mut state = State::default()
+                    .apply(Msg::PickRecipe(r.id.clone()))
+                    .apply(Msg::SetAuth(AuthMode::Role))
+                    .apply(Msg::SetCi(ci))
+                    .apply(Msg::SetAccount("111122223333".into()));
+                if r.params.iter().any(|p| p.name == "account") {
+                    state = state.apply(Msg::SetParam {
+                        name: "account".into(),
+                        value: "444455556666".into(),
+                    });
+                }
+                for spec in ci.params() {
+                    state = state.apply(Msg::SetCiParam {
+                        name: spec.name.into(),
+                        value: format!("{} &x", spec.example),
+                    });
+                }
+                state.ci_locked = ci
+                    .params()
+                    .iter()
+                    .take(1)
+                    .map(|p| p.name.to_string())
+                    .collect();
+                let preset = embed_preset(&state).expect("a recipe builder has a preset");
+                let html = embed_snippet("https://docs.example.com", "/iam/", &preset);
+                let back = reopen(&html, "https://docs.example.com/iam/");
+                let what = format!("{} with {ci}", r.id);
+                assert_eq!(back.auth, AuthMode::Role, "{what}");
+                assert_eq!(back.ci, ci, "{what}");
+                assert_eq!(back.ci_values(), state.ci_values(), "{what}");
+                assert_eq!(back.ci_locked, state.ci_locked, "{what}");
+                assert_eq!(
+                    back.params, state.params,
+                    "{what}: the recipe's own are intact"
+                );
+                assert_eq!(back.trust_request(), state.trust_request(), "{what}");
+                assert!(!back.trust_request().account.is_empty(), "{what}");
+            }
         }
     }
 

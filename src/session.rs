@@ -26,6 +26,7 @@ use crate::generate::{generate_with_notes, GenerateError, GenerateErrorKind, Gen
 use crate::policy::{Policy, SizeLimit};
 use crate::preset::Preset;
 use crate::recipe::{self, Instantiated, RecipeError};
+use crate::trust::{self, CiProvider, RoleSetup, TrustError, TrustRequest};
 
 /// Which screen is shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +79,38 @@ impl FromStr for Theme {
     }
 }
 
+/// Who uses the permissions: an IAM user with access keys, or a role that a
+/// CI job assumes with its own OIDC token (issue 17).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthMode {
+    #[default]
+    User,
+    Role,
+}
+
+impl AuthMode {
+    /// The name in the URL (`auth=role`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMode::User => "user",
+            AuthMode::Role => "role",
+        }
+    }
+}
+
+impl FromStr for AuthMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<AuthMode, String> {
+        match s {
+            "user" => Ok(AuthMode::User),
+            "role" => Ok(AuthMode::Role),
+            _ => Err(format!("auth is user or role, not {s:?}")),
+        }
+    }
+}
+
 /// Everything the user chose, and nothing derived.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -94,12 +127,22 @@ pub struct State {
     pub theme: Theme,
     /// Shorten the policy with wildcards to fit the size limit.
     pub minimize: bool,
+    /// An IAM user, or a role for CI.
+    pub auth: AuthMode,
+    /// The CI system whose jobs assume the role.
+    pub ci: CiProvider,
+    /// Each CI system's identifiers (`repo`, `ref`…), kept per system so
+    /// switching back and forth loses nothing.
+    pub ci_params: BTreeMap<CiProvider, BTreeMap<String, String>>,
     /// The pasted policy: free text, never shared.
     #[serde(skip)]
     pub import_text: String,
     /// Parameters a docs author locked (read-only), from the URL.
     #[serde(skip)]
     pub locked: BTreeSet<String>,
+    /// CI identifiers a docs author locked, from the URL.
+    #[serde(skip)]
+    pub ci_locked: BTreeSet<String>,
     /// Compact layout for an iframe, from the URL.
     #[serde(skip)]
     pub embed: bool,
@@ -118,8 +161,12 @@ impl Default for State {
             size_limit: SizeLimit::Managed,
             theme: Theme::Auto,
             minimize: false,
+            auth: AuthMode::User,
+            ci: CiProvider::GitHub,
+            ci_params: BTreeMap::new(),
             import_text: String::new(),
             locked: BTreeSet::new(),
+            ci_locked: BTreeSet::new(),
             embed: false,
             notice: None,
         }
@@ -179,6 +226,13 @@ pub enum Msg {
     },
     SetSizeLimit(SizeLimit),
     SetMinimize(bool),
+    SetAuth(AuthMode),
+    SetCi(CiProvider),
+    /// Set one identifier of the current CI system.
+    SetCiParam {
+        name: String,
+        value: String,
+    },
     SetImportText(String),
     /// Replace the scratch choices with an imported policy's.
     ContinueImport(Choices),
@@ -322,6 +376,18 @@ impl State {
             }
             Msg::SetSizeLimit(l) => self.size_limit = l,
             Msg::SetMinimize(m) => self.minimize = m,
+            Msg::SetAuth(a) => self.auth = a,
+            Msg::SetCi(c) => self.ci = c,
+            Msg::SetCiParam { name, value } => {
+                if self.ci.param(&name).is_some() && !self.ci_locked.contains(&name) {
+                    let params = self.ci_params.entry(self.ci).or_default();
+                    if value.is_empty() {
+                        params.remove(&name);
+                    } else {
+                        params.insert(name, value);
+                    }
+                }
+            }
             Msg::SetImportText(t) => self.import_text = t,
             Msg::ContinueImport(choices) => {
                 self.choices = choices;
@@ -343,6 +409,17 @@ impl State {
                     self.params.extend(p.params);
                     self.locked = p.lock;
                 }
+                if let Some(account) = p.account {
+                    self.choices.account = Some(account).filter(|a| !a.is_empty());
+                }
+                if let Some(auth) = p.auth {
+                    self.auth = auth;
+                }
+                if let Some(ci) = p.ci {
+                    self.ci = ci;
+                    self.ci_params.entry(ci).or_default().extend(p.ci_params);
+                    self.ci_locked = p.ci_lock;
+                }
             }
             Msg::Restore(state) => {
                 let embed = self.embed;
@@ -352,6 +429,41 @@ impl State {
             Msg::SetNotice(n) => self.notice = n,
         }
         self
+    }
+
+    /// The current CI system's identifiers.
+    pub fn ci_values(&self) -> BTreeMap<String, String> {
+        self.ci_params.get(&self.ci).cloned().unwrap_or_default()
+    }
+
+    /// The account the role lives in: the recipe's `account` parameter when
+    /// it has one filled in, else the builder's account setting.
+    pub fn role_account(&self) -> Option<String> {
+        let from_recipe = self.params.get("account").filter(|_| {
+            self.recipes
+                .iter()
+                .any(|id| recipe_has_param(id, "account"))
+        });
+        from_recipe
+            .or(self.choices.account.as_ref())
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+    }
+
+    /// What the role path asks the core for, from the choices.
+    pub fn trust_request(&self) -> TrustRequest {
+        TrustRequest {
+            provider: self.ci,
+            params: self.ci_values(),
+            partition: self.choices.partition,
+            account: self.role_account().unwrap_or_default(),
+        }
+    }
+
+    /// The role for CI, when the role path is chosen: the provider, trust
+    /// policy and snippet, or the identifier that breaks a rule.
+    pub fn role_setup(&self) -> Option<Result<RoleSetup, TrustError>> {
+        (self.auth == AuthMode::Role).then(|| trust::build(&self.trust_request()))
     }
 
     /// The recipes filled with the parameters, when recipes are chosen.
@@ -373,6 +485,10 @@ impl State {
             self.choices.partition,
         ))
     }
+}
+
+fn recipe_has_param(id: &str, name: &str) -> bool {
+    recipe::find(id).is_some_and(|r| r.params.iter().any(|p| p.name == name))
 }
 
 /// Generates what it can: a group (or the global scope) that fails is left
@@ -522,6 +638,73 @@ mod tests {
         for (name, msgs, check) in cases {
             assert!(check(&run(msgs)), "{name}");
         }
+    }
+
+    #[test]
+    fn the_role_path_keeps_each_ci_systems_identifiers() {
+        let set = |name: &str, value: &str| Msg::SetCiParam {
+            name: name.into(),
+            value: value.into(),
+        };
+        let s = run(vec![
+            Msg::PickRecipe("static-site-deploy".into()),
+            Msg::SetAuth(AuthMode::Role),
+            set("repo", "octo-org/site"),
+            set("ref", "refs/heads/main"),
+            set("project", "not-a-github-param"),
+            Msg::SetCi(CiProvider::GitLab),
+            set("ref", "main"),
+            Msg::SetCi(CiProvider::GitHub),
+        ]);
+        assert_eq!(
+            s.ci_values(),
+            BTreeMap::from([
+                ("repo".to_string(), "octo-org/site".to_string()),
+                ("ref".to_string(), "refs/heads/main".to_string()),
+            ]),
+            "GitHub's identifiers survive a visit to GitLab, whose ref is its own"
+        );
+        assert_eq!(s.ci_params[&CiProvider::GitLab]["ref"], "main");
+        let back: State = crate::share::decode(&crate::share::encode(&s)).expect("decodes");
+        assert_eq!(
+            (back.auth, back.ci, &back.ci_params),
+            (AuthMode::Role, CiProvider::GitHub, &s.ci_params),
+            "a share link keeps the role path"
+        );
+        let setup = s.role_setup().expect("role chosen").expect("valid");
+        assert!(setup
+            .role_arn
+            .starts_with("arn:aws:iam::123456789012:role/"));
+        assert!(run(vec![Msg::PickRecipe("static-site-deploy".into())])
+            .role_setup()
+            .is_none());
+        // From scratch, the account is the builder's setting.
+        let scratch = run(vec![Msg::StartScratch, Msg::SetAuth(AuthMode::Role)]);
+        assert_eq!(scratch.role_account(), None);
+        let e = scratch.role_setup().unwrap().expect_err("no repo yet");
+        assert_eq!(e.param, "repo");
+        let scratch = scratch
+            .apply(set("repo", "o/r"))
+            .apply(set("ref", "refs/heads/main"));
+        assert_eq!(scratch.role_setup().unwrap().unwrap_err().param, "account");
+        let scratch = scratch.apply(Msg::SetAccount("111122223333".into()));
+        assert!(scratch.role_setup().unwrap().is_ok());
+    }
+
+    #[test]
+    fn locked_ci_identifiers_do_not_change() {
+        let preset =
+            crate::preset::parse_query("?recipe=js-publisher&ci=github&repo=o/r&lock=repo")
+                .unwrap();
+        let s = run(vec![
+            Msg::ApplyPreset(preset),
+            Msg::SetCiParam {
+                name: "repo".into(),
+                value: "evil/fork".into(),
+            },
+        ]);
+        assert_eq!(s.auth, AuthMode::Role);
+        assert_eq!(s.ci_values()["repo"], "o/r");
     }
 
     #[test]

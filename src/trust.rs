@@ -49,9 +49,14 @@ pub use self::export::{exports, ExportFormat};
 /// The action a CI job calls with its OIDC token.
 pub const ASSUME_ACTION: &str = "sts:AssumeRoleWithWebIdentity";
 
-/// A CI system that issues OIDC tokens AWS can trust.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A CI system that issues OIDC tokens AWS can trust. Serialised by its
+/// [`CiProvider::as_str`] name (`github`, `circleci`), as in the URL.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum CiProvider {
+    #[default]
     GitHub,
     GitLab,
     Bitbucket,
@@ -95,7 +100,9 @@ const fn param(
 //   workflow with an environment, the sub field must reference the
 //   environment name: repo:ORG-NAME/REPO-NAME:environment:ENVIRONMENT-NAME".
 //   Pull requests: `repo:ORG-NAME/REPO-NAME:pull_request` (GitHub, "About
-//   security hardening with OpenID Connect", example subject claims).
+//   security hardening with OpenID Connect", example subject claims;
+//   corroborated 2026-12-03 by public AWS and Azure trust configurations
+//   that pin exactly this subject for pull-request workflows).
 // GitLab — https://docs.gitlab.com/ci/secrets/id_token_authentication
 //   "iss: Issuer of the token, which is the domain of the GitLab instance";
 //   "sub: project_path:{group}/{project}:ref_type:{type}:ref:{branch_name}";
@@ -109,8 +116,13 @@ const fn param(
 //   `api.bitbucket.org/2.0/workspaces/WORKSPACE/pipelines-config/identity/oidc`,
 //   audience `ari:cloud:bitbucket::workspace/WORKSPACE-UUID`. The `sub`
 //   format `{REPOSITORY-UUID}[:{ENVIRONMENT-UUID}]:{STEP-UUID}` comes from the
-//   same page's claims section, which the search excerpt did not show in
-//   full: NOT independently verified here (see the report of issue 17).
+//   same page's claims section, which no stored copy shows in full: NOT
+//   verified against Atlassian's text. Corroborated (2026-12-03) by public
+//   trust policies in use: three independent Terraform/CDK modules pin
+//   `…/pipelines-config/identity/oidc:sub` with StringLike `{REPO_UUID}:*`.
+//   One third-party note says `{WORKSPACE-UUID}:{REPO-UUID}:*` instead; were
+//   that right, this pattern would deny every token (fail closed), never
+//   admit another repository.
 // CircleCI — https://circleci.com/docs/openid-connect-tokens/
 //   provider URL `https://oidc.circleci.com/org/<organization-id>`, audience
 //   the organization ID; `sub` is
@@ -147,6 +159,11 @@ impl CiProvider {
     }
 
     /// The parameters the provider needs, in the order a form shows them.
+    /// The parameter called `name`, if this provider has one.
+    pub fn param(self, name: &str) -> Option<&'static ParamSpec> {
+        self.params().iter().find(|p| p.name == name)
+    }
+
     pub fn params(self) -> &'static [ParamSpec] {
         const GITHUB: &[ParamSpec] = &[
             param(
@@ -566,9 +583,19 @@ struct Resolved {
     role_name: String,
 }
 
+/// Checks the identifiers in the form's order, then the account, so the
+/// first error is about the first field to fix.
 fn resolve(req: &TrustRequest) -> Result<Resolved, TrustError> {
+    let resolved = resolve_identity(req)?;
+    if req.account.trim().is_empty() {
+        return Err(error("account", None, TrustRule::Required));
+    }
     validate_account(&req.account)
         .map_err(|_| error("account", Some(&req.account), TrustRule::Account))?;
+    Ok(resolved)
+}
+
+fn resolve_identity(req: &TrustRequest) -> Result<Resolved, TrustError> {
     let known: Vec<&str> = req.provider.params().iter().map(|p| p.name).collect();
     if let Some((name, value)) = req
         .params
