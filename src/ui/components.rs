@@ -3,6 +3,7 @@
 pub mod access_level_toggles;
 pub mod action_search;
 pub mod arn_form;
+pub mod auth_mode;
 pub mod builder_screen;
 pub mod combobox;
 pub mod condition_editor;
@@ -18,6 +19,7 @@ pub mod output_bar;
 pub mod param_form;
 pub mod policy_preview;
 pub mod recipe_gallery;
+pub mod role_outputs;
 pub mod service_picker;
 pub mod simulator;
 pub mod size_meter;

@@ -14,6 +14,7 @@ use crate::session::generate_lenient;
 use crate::ui::components::access_level_toggles::AccessLevelToggles;
 use crate::ui::components::action_search::ActionSearch;
 use crate::ui::components::arn_form::ArnForm;
+use crate::ui::components::auth_mode::{AuthModeChoice, CiFields};
 use crate::ui::components::condition_editor::ConditionEditor;
 use crate::ui::components::embed_snippet::EmbedSnippet;
 use crate::ui::components::embed_tabs::{EmbedTabs, Tab};
@@ -25,6 +26,7 @@ use crate::ui::components::grants_table::GrantsTable;
 use crate::ui::components::output_bar::OutputBar;
 use crate::ui::components::param_form::ParamForm;
 use crate::ui::components::policy_preview::PolicyPreview;
+use crate::ui::components::role_outputs::{RoleOutputs, TrustTry};
 use crate::ui::components::service_picker::ServicePicker;
 use crate::ui::components::simulator::Simulator;
 use crate::ui::components::size_meter::SizeMeter;
@@ -147,6 +149,32 @@ pub fn BuilderScreen() -> Html {
     let highlight = (*selected).filter(|_| !state.minimize);
     let embed = state.embed;
 
+    // The role for CI, when chosen: built from the CI identifiers, never
+    // from the policy, so it follows every keystroke cheaply.
+    let trust_request = Rc::new(state.trust_request());
+    let role = use_memo(((*trust_request).clone(), state.auth), |(r, auth)| {
+        (*auth == crate::session::AuthMode::Role).then(|| crate::trust::build(r).map(Rc::new))
+    });
+    let role_error = match &*role {
+        Some(Err(e)) => Some(e.clone()),
+        _ => None,
+    };
+    // As for the policy: a bad identifier keeps the last good role on
+    // screen, marked as such, until it is fixed.
+    let last_role = use_mut_ref(|| None::<Rc<crate::trust::RoleSetup>>);
+    let role_setup = match &*role {
+        Some(Ok(s)) => {
+            *last_role.borrow_mut() = Some(s.clone());
+            Some(s.clone())
+        }
+        Some(Err(_)) => last_role.borrow().clone(),
+        None => None,
+    };
+    let role_stale = role_error
+        .as_ref()
+        .filter(|_| role_setup.is_some())
+        .map(|e| AttrValue::from(format!("Showing the last valid role: {e}")));
+
     let on_limit = {
         let state = state.clone();
         Callback::from(move |l| state.dispatch(Msg::SetSizeLimit(l)))
@@ -174,9 +202,23 @@ pub fn BuilderScreen() -> Html {
                         <p>{ r.summary.clone() }</p>
                     </div>
                 }) }
-                <GlobalSettings scope_fields={false} />
+                // Embedded: partition and who uses it on one line, the CI
+                // identifiers, then the recipe's own fields.
+                if embed {
+                    <div class="settings-row">
+                        <GlobalSettings scope_fields={false} />
+                        <AuthModeChoice />
+                    </div>
+                    <CiFields error={role_error.clone()} />
+                } else {
+                    <GlobalSettings scope_fields={false} />
+                }
                 // Embedded, the findings wait behind their tab.
                 <ParamForm findings={if embed { Rc::default() } else { findings.clone() }} on_select={on_select.clone()} />
+                if !embed {
+                    <AuthModeChoice />
+                    <CiFields error={role_error.clone()} />
+                }
                 if !embed {
                     <div class="cluster">
                         <button type="button" data-testid="customize" onclick={customize}
@@ -220,6 +262,8 @@ pub fn BuilderScreen() -> Html {
         html! {
             <>
                 <GlobalSettings />
+                <AuthModeChoice />
+                <CiFields error={role_error.clone()} />
                 <ServicePicker />
                 <ActionSearch />
                 // Its own fragment: a flattened keyed list beside unkeyed
@@ -243,9 +287,19 @@ pub fn BuilderScreen() -> Html {
     let grants = html! {
         <GrantsTable explanation={explanation.clone()} reasons={Rc::new(settled_built.reasons.clone())} />
     };
-    let simulator = html! { <Simulator policy={settled_policy.clone()} /> };
+    let simulator = html! {
+        <>
+            <Simulator policy={settled_policy.clone()} />
+            if let Some(Ok(setup)) = &*role {
+                <TrustTry setup={setup.clone()} request={trust_request.clone()} />
+            }
+        </>
+    };
+    let role_outputs = role_setup.as_ref().map(|setup| {
+        html! { <RoleOutputs setup={setup.clone()} permissions={policy.clone()} stale={role_stale.clone()} /> }
+    });
     let details = if embed {
-        let tabs = vec![
+        let mut tabs = vec![
             Tab {
                 id: "why",
                 label: "Why each permission",
@@ -267,10 +321,21 @@ pub fn BuilderScreen() -> Html {
                 panel: html! { <>{ size_meter.clone() }<ExportTabs policy={policy.clone()} /></> },
             },
         ];
+        if let Some(panel) = role_outputs {
+            tabs.insert(
+                0,
+                Tab {
+                    id: "role",
+                    label: "Role for CI",
+                    panel,
+                },
+            );
+        }
         html! { <EmbedTabs {tabs} label="More about this policy" /> }
     } else {
         html! {
             <>
+                { role_outputs.unwrap_or_default() }
                 <ExportTabs policy={policy.clone()} />
                 { findings_panel }
                 { grants }
