@@ -15,6 +15,7 @@ import { pasteIntoImport } from '../tests/e2e/support/app_page.mjs';
 
 const OUT = 'docs/screenshots';
 const RECIPE = '?recipe=js-publisher&bucket=mojito-example&container=app&account=123456789012';
+const ROLE = '?recipe=static-site-deploy&bucket=my-site&distribution=E2EXAMPLE12345&account=123456789012&auth=role&ci=github&repo=octo-org/site&ref=refs/heads/main';
 
 /** name, query, viewport, colour scheme, what to do before the shot. */
 const SHOTS = [
@@ -38,6 +39,12 @@ const SHOTS = [
   ['embed', `${RECIPE}&lock=bucket&embed=1`, [760, 900], 'light', null],
   ['dark', RECIPE, [1280, 800], 'dark', null],
   ['phone', RECIPE, [360, 780], 'light', null],
+  // Issue 17: the role path, scrolled to the role's outputs.
+  ['role-1280-light', `${ROLE}`, [1280, 900], 'light', async (page) => {
+    await page.locator('[data-testid="trust-policy-json"]').waitFor();
+    await page.locator('[data-testid="ci-fields"]').evaluate((el) => el.scrollIntoView());
+  }],
+  ['role-embed', `${ROLE}&embed=1`, [760, 900], 'light', null],
 ];
 
 async function waitForText(page, text) {

@@ -295,3 +295,73 @@ fn export_writes_the_provider_role_and_permissions() {
     ]);
     assert_eq!(code, 2, "--export needs --permissions: {err}");
 }
+
+/// The README's hosting guide, step 4, the role path: `generate` writes the
+/// deploy policy, `trust --permissions … --export cloudformation` the
+/// provider and the role that carries it. Run here as documented.
+#[test]
+fn the_hosting_guides_role_commands_give_a_deployable_role() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    for documented in [
+        "policy-builder generate --recipe static-site-deploy --param bucket=BUCKET \\",
+        "policy-builder trust --ci github --param repo=OWNER/REPO --param ref=refs/heads/main \\",
+        "--account ACCOUNT --permissions deploy-policy.json --export cloudformation > deploy-role.json",
+    ] {
+        assert!(readme.contains(documented), "the README documents {documented:?}");
+    }
+    let dir = std::env::temp_dir().join(format!("pb-hosting-role-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let generate = Command::new(env!("CARGO_BIN_EXE_policy-builder"))
+        .args(["generate", "--recipe", "static-site-deploy"])
+        .args([
+            "--param",
+            "bucket=my-site",
+            "--param",
+            "distribution=E2EXAMPLE12345",
+        ])
+        .args(["--param", "account=123456789012"])
+        .output()
+        .expect("run generate");
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    let policy_file = dir.join("deploy-policy.json");
+    std::fs::write(&policy_file, &generate.stdout).expect("write policy");
+    let policy_path = policy_file.to_str().expect("utf-8 path");
+    let (code, out, err) = run(&[
+        "--ci",
+        "github",
+        "--param",
+        "repo=octo-org/site",
+        "--param",
+        "ref=refs/heads/main",
+        "--account",
+        "123456789012",
+        "--permissions",
+        policy_path,
+        "--export",
+        "cloudformation",
+    ]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(code, 0, "{err}");
+    let template: serde_json::Value = serde_json::from_str(&out).expect("a JSON template");
+    let role = &template["Resources"]["CiRole"]["Properties"];
+    let generated: serde_json::Value =
+        serde_json::from_slice(&generate.stdout).expect("generate prints JSON");
+    assert_eq!(
+        role["Policies"][0]["PolicyDocument"], generated,
+        "the role carries exactly the recipe's policy"
+    );
+    assert_eq!(
+        role["AssumeRolePolicyDocument"]["Statement"][0]["Condition"]["StringEquals"]
+            ["token.actions.githubusercontent.com:sub"],
+        "repo:octo-org/site:ref:refs/heads/main"
+    );
+    assert_eq!(
+        template["Resources"]["OidcProvider"]["Type"],
+        "AWS::IAM::OIDCProvider"
+    );
+}
