@@ -155,7 +155,10 @@ pub(super) fn parse(text: &str) -> Result<OperationMap, OpMapError> {
                 endpoint_prefix: endpoint.to_string(),
                 iam_prefix: reviewed::iam_prefix(signing)
                     .map_or_else(|| signing.to_string(), |(p, _)| p.to_string()),
-                event_source: (source != "-").then(|| source.to_string()),
+                event_source: (source != "-")
+                    .then_some(source)
+                    .or_else(|| reviewed::event_source(name))
+                    .map(str::to_string),
                 operations: Vec::new(),
             });
             continue;

@@ -406,6 +406,24 @@ pub(crate) fn iam_prefix(signing_name: &str) -> Option<(&'static str, &'static s
         .map(|(_, p, src)| (*p, *src))
 }
 
+/// CloudTrail event sources of services whose signing name and endpoint
+/// prefix differ, so that the generator could not derive one: (botocore
+/// service name, event source, source).
+const EVENT_SOURCES: &[(&str, &str, &str)] = &[(
+    "ecr",
+    // The page's example events carry "eventSource": "ecr.amazonaws.com".
+    "ecr.amazonaws.com",
+    "https://docs.aws.amazon.com/AmazonECR/latest/userguide/logging-using-cloudtrail.html",
+)];
+
+/// The reviewed CloudTrail event source of a botocore service, if any.
+pub(crate) fn event_source(service_name: &str) -> Option<&'static str> {
+    EVENT_SOURCES
+        .iter()
+        .find(|(n, _, _)| *n == service_name)
+        .map(|(_, e, _)| *e)
+}
+
 /// The reviewed row for an operation, if any.
 pub(crate) fn operation(prefix: &str, api_name: &str) -> Option<&'static ReviewedOperation> {
     OPERATIONS

@@ -607,11 +607,20 @@ fn services_are_found_by_cli_name_and_event_source() {
     }
     assert_eq!(map.service("configservice").unwrap().service_name, "config");
     assert_eq!(map.service("deploy").unwrap().service_name, "codedeploy");
+    // ECR's endpoint prefix is api.ecr: its event source is reviewed, not derived.
     let ecr = map.service("ecr").unwrap();
     assert_eq!(
         (ecr.endpoint_prefix.as_str(), ecr.event_source.as_deref()),
-        ("api.ecr", None)
+        ("api.ecr", Some("ecr.amazonaws.com"))
     );
+    assert_eq!(
+        map.service_by_event_source("ecr.amazonaws.com")
+            .unwrap()
+            .cli_name,
+        "ecr"
+    );
+    // Others stay unknown rather than guessed.
+    assert_eq!(map.service("sagemaker").unwrap().event_source, None);
     assert!(
         map.service("s3").is_none(),
         "`aws s3` is the high-level command set"
