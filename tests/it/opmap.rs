@@ -637,3 +637,42 @@ fn coverage_is_measured() {
     assert!(cov.reviewed >= 60, "{cov:?}");
     assert!(cov.unmapped < 800, "{cov:?}");
 }
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HEADER: &str = "opmap\t1\tbotocore\t1.43.62\t2\t3\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        /// Any text is a map or an error with a line inside the text.
+        #[test]
+        fn parse_never_panics(body in "[SA-Za-z0-9=,\t\n-]{0,200}") {
+            let text = format!("{HEADER}{body}");
+            if let Err(e) = OperationMap::parse(&text) {
+                prop_assert!(e.line >= 1 && e.line <= text.lines().count().max(1), "{e}");
+            }
+        }
+
+        /// Resolving whatever parses never panics, and never maps a made-up
+        /// operation name.
+        #[test]
+        fn resolving_never_invents_actions(
+            api in "Frob[A-Z][a-z]{1,8}",
+            members in proptest::collection::vec("[A-Z][a-z]{1,6}", 0..4),
+        ) {
+            let text = format!(
+                "opmap\t1\tbotocore\t1.43.62\t1\t1\nS\ts3api\ts3\ts3\t=\ts3.amazonaws.com\n{api}\t=\t{}\n",
+                members.join(",")
+            );
+            let text = text.replace("\t=\t\n", "\t=\n");
+            let map = OperationMap::parse(&text).unwrap();
+            let s = &map.services()[0];
+            let op = s.resolve(&s.operations[0], catalog::bundled());
+            prop_assert!(op.is_unmapped(), "{op:?}");
+            prop_assert!(op.bindings.is_empty());
+        }
+    }
+}
