@@ -131,7 +131,9 @@ pub struct Binding {
     pub resource_type: String,
     /// The placeholder's name without `${}`: `DistributionId`.
     pub placeholder: String,
-    /// The flag also takes the resource's whole ARN (Lambda's `--function-name`).
+    /// The flag takes the resource's whole ARN: instead of a name
+    /// (Lambda's `--function-name`), or always (`--topic-arn`, whose
+    /// placeholder is then the ARN's last one, the resource's own name).
     pub accepts_arn: bool,
 }
 
@@ -277,6 +279,32 @@ impl Service {
                         }
                     }
                 }
+                // `--topic-arn` for a `topic`: the input is the resource's
+                // whole ARN. It binds the template's last placeholder (the
+                // resource's own name or ID) and always takes an ARN.
+                let Some(last) = placeholders(r.arn()).last() else {
+                    continue;
+                };
+                for input in &op.inputs {
+                    let names_type =
+                        arn_stem(&input.member).is_some_and(|stem| same_name(stem, r.name()));
+                    if names_type
+                        && !bindings.iter().any(|b| {
+                            b.action == *action
+                                && b.resource_type == r.name()
+                                && b.member == input.member
+                        })
+                    {
+                        bindings.push(Binding {
+                            flag: input.flag.clone(),
+                            member: input.member.clone(),
+                            action: action.clone(),
+                            resource_type: r.name().to_string(),
+                            placeholder: last.to_string(),
+                            accepts_arn: true,
+                        });
+                    }
+                }
             }
         }
         Operation {
@@ -287,6 +315,26 @@ impl Service {
             reviewed,
         }
     }
+}
+
+/// `TopicArn` → `Topic`, `stateMachineArn` → `stateMachine`, `KvsARN` → `Kvs`.
+fn arn_stem(member: &str) -> Option<&str> {
+    ["Arn", "ARN"]
+        .iter()
+        .find_map(|suffix| member.strip_suffix(suffix))
+        .filter(|stem| !stem.is_empty())
+}
+
+/// Whether an input's stem names a resource type, ignoring case and
+/// punctuation: `StateMachine` names `stateMachine`, `LogGroup` `log-group`.
+fn same_name(stem: &str, resource_type: &str) -> bool {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    norm(stem) == norm(resource_type)
 }
 
 /// The placeholders of an ARN template a request fills, without the
@@ -302,6 +350,23 @@ fn placeholders(template: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arn_inputs_name_their_resource_type() {
+        let cases = [
+            ("TopicArn", "topic", true),
+            ("stateMachineArn", "stateMachine", true),
+            ("LogGroupArn", "log-group", true),
+            ("KvsARN", "key-value-store", false),
+            ("Arn", "topic", false),
+            ("RoleArn", "stack", false),
+            ("TopicName", "topic", false),
+        ];
+        for (member, rt, want) in cases {
+            let got = arn_stem(member).is_some_and(|stem| same_name(stem, rt));
+            assert_eq!(got, want, "{member} / {rt}");
+        }
+    }
 
     #[test]
     fn placeholders_skip_the_context() {

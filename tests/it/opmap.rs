@@ -480,6 +480,24 @@ fn known_commands_bind_their_flags() {
             false,
         ),
         (
+            "sns",
+            "publish",
+            "sns:Publish",
+            "--topic-arn",
+            "topic",
+            "TopicName",
+            true,
+        ),
+        (
+            "stepfunctions",
+            "start-execution",
+            "states:StartExecution",
+            "--state-machine-arn",
+            "statemachine",
+            "StateMachineName",
+            true,
+        ),
+        (
             "cloudformation",
             "describe-stacks",
             "cloudformation:DescribeStacks",
@@ -636,6 +654,22 @@ fn coverage_is_measured() {
     assert!(cov.same_name >= 18_000, "{cov:?}");
     assert!(cov.reviewed >= 60, "{cov:?}");
     assert!(cov.unmapped < 800, "{cov:?}");
+    let map = opmap::shipped();
+    let c = catalog::bundled();
+    let (mut bound, mut by_arn) = (0, 0);
+    for s in map.services() {
+        for o in &s.operations {
+            let op = s.resolve(o, c);
+            bound += usize::from(!op.bindings.is_empty());
+            by_arn += usize::from(
+                op.bindings
+                    .iter()
+                    .any(|b| b.member.to_ascii_lowercase().ends_with("arn")),
+            );
+        }
+    }
+    eprintln!("operations with a binding: {bound}; with an ARN-valued input binding: {by_arn}");
+    assert!(bound > 7_000, "{bound}");
 }
 
 mod no_panic {
