@@ -236,7 +236,7 @@ impl Service {
     pub fn resolve(&self, op: &OperationSpec, catalog: &Catalog) -> Operation {
         let prefix = self.iam_prefix.as_str();
         let (actions, unbound, reviewed): (Vec<String>, &[&str], _) =
-            match reviewed::operation(prefix, &op.api_name) {
+            match reviewed::operation(&self.service_name, &op.api_name) {
                 Some(row) => (
                     row.actions
                         .iter()
@@ -265,7 +265,7 @@ impl Service {
                 for placeholder in placeholders(r.arn()) {
                     for input in &op.inputs {
                         let fills = input.member.eq_ignore_ascii_case(placeholder)
-                            || reviewed::alias(prefix, &op.api_name, &input.member)
+                            || reviewed::alias(&self.service_name, &op.api_name, &input.member)
                                 .is_some_and(|a| a.placeholder == placeholder);
                         if fills {
                             bindings.push(Binding {
@@ -274,7 +274,10 @@ impl Service {
                                 action: action.clone(),
                                 resource_type: r.name().to_string(),
                                 placeholder: placeholder.to_string(),
-                                accepts_arn: reviewed::accepts_arn(prefix, &input.member),
+                                accepts_arn: reviewed::accepts_arn(
+                                    &self.service_name,
+                                    &input.member,
+                                ),
                             });
                         }
                     }

@@ -11,7 +11,9 @@ const S3_PERMISSIONS: &str =
 
 /// A reviewed operation → actions row.
 pub(crate) struct ReviewedOperation {
-    /// The IAM prefix of the service (after [`iam_prefix`]).
+    /// botocore's service name (`s3`, not `s3control`, whose operations of
+    /// the same names are authorised by other actions). For the rows here
+    /// it is also the IAM prefix.
     pub prefix: &'static str,
     /// botocore's operation name.
     pub api_name: &'static str,
@@ -505,7 +507,8 @@ pub(crate) fn alias(prefix: &str, api_name: &str, member: &str) -> Option<&'stat
     })
 }
 
-/// Inputs that take a name or a whole ARN: (IAM prefix, member, source).
+/// Inputs that take a name or a whole ARN: (botocore service, member, source).
+/// Aliases and these rows are keyed by botocore service too.
 const ACCEPTS_ARN: &[(&str, &str, &str)] = &[(
     "lambda",
     "FunctionName",
