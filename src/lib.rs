@@ -30,6 +30,7 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod lint;
+pub mod opmap;
 pub mod placement;
 pub mod policy;
 pub mod preset;

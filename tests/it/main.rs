@@ -15,6 +15,7 @@ mod lint;
 mod managed;
 mod managed_cli;
 mod managed_lint;
+mod opmap;
 mod policy;
 mod recipe;
 mod secrets;
