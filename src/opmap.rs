@@ -350,7 +350,7 @@ fn placeholders(template: &str) -> impl Iterator<Item = &str> {
         .filter(|name| !matches!(*name, "Partition" | "Region" | "Account"))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
