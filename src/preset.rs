@@ -232,7 +232,7 @@ pub fn parse_query(query: &str) -> Result<Preset, PresetError> {
             }
         }
     }
-    if !recipe.is_some_and(|r| r.params.iter().any(|p| p.name == "account")) {
+    if !recipe.is_some_and(|r| r.has_param("account")) {
         preset.account = rest.get("account").cloned();
     }
     if let Some(r) = recipe {
@@ -252,7 +252,7 @@ pub fn parse_query(query: &str) -> Result<Preset, PresetError> {
 /// The URL key of CI identifier `name`: the name itself, or `ci-<name>`
 /// when `recipe` has a parameter of that name.
 fn ci_key(recipe: Option<&recipe::Recipe>, name: &str) -> String {
-    if recipe.is_some_and(|r| r.params.iter().any(|p| p.name == name)) {
+    if recipe.is_some_and(|r| r.has_param(name)) {
         format!("ci-{name}")
     } else {
         name.to_string()
@@ -322,9 +322,11 @@ pub fn embed_preset(state: &crate::session::State) -> Option<Preset> {
         } else {
             BTreeSet::new()
         },
-        account: state.choices.account.clone().filter(|_| {
-            state.auth == AuthMode::Role && !r.params.iter().any(|p| p.name == "account")
-        }),
+        account: state
+            .choices
+            .account
+            .clone()
+            .filter(|_| state.auth == AuthMode::Role && !r.has_param("account")),
     })
 }
 
@@ -710,7 +712,7 @@ mod tests {
                     .apply(Msg::SetAuth(AuthMode::Role))
                     .apply(Msg::SetCi(ci))
                     .apply(Msg::SetAccount("111122223333".into()));
-                if r.params.iter().any(|p| p.name == "account") {
+                if r.has_param("account") {
                     state = state.apply(Msg::SetParam {
                         name: "account".into(),
                         value: "444455556666".into(),

@@ -65,6 +65,13 @@ pub struct Recipe {
     pub notes: Vec<String>,
 }
 
+impl Recipe {
+    /// Whether the recipe has a parameter called `name`.
+    pub fn has_param(&self, name: &str) -> bool {
+        self.params.iter().any(|p| p.name == name)
+    }
+}
+
 /// A recipe parameter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

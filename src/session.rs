@@ -439,15 +439,27 @@ impl State {
     /// The account the role lives in: the recipe's `account` parameter when
     /// it has one filled in, else the builder's account setting.
     pub fn role_account(&self) -> Option<String> {
-        let from_recipe = self.params.get("account").filter(|_| {
-            self.recipes
-                .iter()
-                .any(|id| recipe_has_param(id, "account"))
-        });
+        let from_recipe = self
+            .params
+            .get("account")
+            .filter(|_| self.recipes_have_param("account"));
         from_recipe
             .or(self.choices.account.as_ref())
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
+    }
+
+    /// Whether the screen already has a field for the role's account: the
+    /// recipe's `account` parameter, or the from-scratch builder's account
+    /// setting. Otherwise the role path asks for it itself.
+    pub fn shows_account_field(&self) -> bool {
+        self.recipes.is_empty() || self.recipes_have_param("account")
+    }
+
+    fn recipes_have_param(&self, name: &str) -> bool {
+        self.recipes
+            .iter()
+            .any(|id| recipe::find(id).is_some_and(|r| r.has_param(name)))
     }
 
     /// What the role path asks the core for, from the choices.
@@ -485,10 +497,6 @@ impl State {
             self.choices.partition,
         ))
     }
-}
-
-fn recipe_has_param(id: &str, name: &str) -> bool {
-    recipe::find(id).is_some_and(|r| r.params.iter().any(|p| p.name == name))
 }
 
 /// Generates what it can: a group (or the global scope) that fails is left

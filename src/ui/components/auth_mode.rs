@@ -101,12 +101,9 @@ pub fn CiFields(props: &CiFieldsProps) -> Html {
                 placeholder={AttrValue::from(spec.example)} on_change={set} />
         }
     });
-    // The role's ARN needs the account: from the recipe's own field or the
-    // builder's account setting when the screen has one, else from here.
-    let account_above = state.recipes.is_empty()
-        || state.recipes.iter().any(|id| {
-            crate::recipe::find(id).is_some_and(|r| r.params.iter().any(|p| p.name == "account"))
-        });
+    // The role's ARN needs the account: from the field the screen already
+    // has, else from one here.
+    let account_above = state.shows_account_field();
     let account_error = error
         .filter(|e| e.param == "account")
         .map(|e| AttrValue::from(e.to_string()));
