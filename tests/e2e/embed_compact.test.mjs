@@ -5,9 +5,9 @@
 // and the posted height follows what is open.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 
 import { suite } from './support/suite.mjs';
+import { docsPage, docsServer } from './support/docs_page.mjs';
 import { RECIPES, recipeQuery } from './support/recipes.mjs';
 
 const ctx = suite();
@@ -20,34 +20,7 @@ const TABS = [
   ['export', 'export-text'],
 ];
 
-function docsPage(src) {
-  return `<!doctype html><html><head><title>Docs</title>
-<style>body { margin: 0 } iframe { display: block; border: 0; width: 760px }</style></head><body>
-<iframe id="builder" title="IAM Policy Builder" src="${src}" height="200"></iframe>
-<script>
-  window.heights = [];
-  window.addEventListener('message', (e) => {
-    if (e.data && e.data.type === 'iam-policy-builder:height') {
-      window.heights.push(e.data.height);
-      document.getElementById('builder').style.height = e.data.height + 'px';
-    }
-  });
-</script></body></html>`;
-}
-
-let docs;
-let docsOrigin;
-const pages = new Map();
-
-test.before(async () => {
-  docs = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(pages.get(req.url) ?? 'not found');
-  });
-  await new Promise((ok) => docs.listen(0, '127.0.0.1', ok));
-  docsOrigin = `http://127.0.0.1:${docs.address().port}`;
-});
-test.after(() => new Promise((ok) => docs.close(ok)));
+const docs = docsServer();
 
 /** The last posted height, once the frame's content height matches it. */
 async function settledHeight(page, frame) {
@@ -66,10 +39,10 @@ async function settledHeight(page, frame) {
 for (const recipe of RECIPES) {
   test(`embed of ${recipe.id} at 760 px: at most ${MAX_HEIGHT} px until a tab opens`, async (t) => {
     const path = `/${recipe.id}`;
-    pages.set(path, docsPage(ctx.server.url + recipeQuery(recipe, {}, '&embed=1')));
+    docs.pages.set(path, docsPage(ctx.server.url + recipeQuery(recipe, {}, '&embed=1')));
     const page = await ctx.browser.newPage({ viewport: { width: 760, height: 900 } });
     try {
-      await page.goto(docsOrigin + path);
+      await page.goto(docs.origin + path);
       const frameEl = await page.waitForSelector('#builder');
       const frame = await frameEl.contentFrame();
       await frame.waitForSelector('[data-testid="policy-json"]');

@@ -5,10 +5,10 @@
 // docs author presets it by URL, embedded or not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 
 import { suite } from './support/suite.mjs';
 import { AppPage } from './support/app_page.mjs';
+import { docsPage, docsServer } from './support/docs_page.mjs';
 import { RECIPES, recipeQuery } from './support/recipes.mjs';
 
 const ctx = suite();
@@ -159,35 +159,15 @@ test('every CI system from a preset: its own provider, trust policy and snippet'
 // its identifiers) than the 900 px of the user path, and the role's outputs
 // wait behind their own tab.
 const MAX_HEIGHT = 1000;
-let docs;
-let docsOrigin;
-const pages = new Map();
-test.before(async () => {
-  docs = createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(pages.get(req.url) ?? 'not found');
-  });
-  await new Promise((ok) => docs.listen(0, '127.0.0.1', ok));
-  docsOrigin = `http://127.0.0.1:${docs.address().port}`;
-});
-test.after(() => new Promise((ok) => docs.close(ok)));
+const docs = docsServer();
 
 for (const recipe of RECIPES) {
   test(`embed of ${recipe.id} on the role path at 760 px: at most ${MAX_HEIGHT} px, the role behind its tab`, async (t) => {
     const src = ctx.server.url + recipeQuery(recipe, {}, `${recipe.params.some((p) => p.name === 'account') ? '' : '&account=123456789012'}&auth=role&ci=github&repo=octo-org/site&ci-environment=production&embed=1`);
-    pages.set(`/${recipe.id}`, `<!doctype html><html><head><title>Docs</title>
-<style>body { margin: 0 } iframe { display: block; border: 0; width: 760px }</style></head><body>
-<iframe id="builder" title="IAM Policy Builder" src="${src}" height="200"></iframe>
-<script>
-  window.addEventListener('message', (e) => {
-    if (e.data && e.data.type === 'iam-policy-builder:height') {
-      document.getElementById('builder').style.height = e.data.height + 'px';
-    }
-  });
-</script></body></html>`);
+    docs.pages.set(`/${recipe.id}`, docsPage(src));
     const page = await ctx.browser.newPage({ viewport: { width: 760, height: 900 } });
     try {
-      await page.goto(`${docsOrigin}/${recipe.id}`);
+      await page.goto(`${docs.origin}/${recipe.id}`);
       const frame = await (await page.waitForSelector('#builder')).contentFrame();
       await frame.waitForFunction(() => document.querySelector('[data-testid="policy-json"]')?.textContent.includes('"Action"'));
       await frame.waitForSelector('[data-testid="tab-role"]');
