@@ -1,6 +1,6 @@
 // Story 9 and issue 14: axe reports no violations on every screen (start,
 // recipe builder, scratch builder with a long policy, import, embed with and
-// without a tab open) in both themes at 360 and 1280 px, and story 2 can be
+// without a tab open, the role path for CI) in both themes at 360 and 1280 px, and story 2 can be
 // done with the keyboard alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,6 +50,14 @@ const SCREENS = [
   ['embed, why tab open', '?recipe=static-site-deploy&embed=1', async (app) => {
     await app.byTestId('tab-why').click();
     await app.byTestId('grants').waitFor();
+  }],
+  ['role path', '?recipe=static-site-deploy&auth=role&ci=github&repo=octo-org/site&ref=refs/heads/main', async (app) => {
+    await app.byTestId('trust-policy-json').waitFor();
+    await app.byTestId('trust-try').waitFor();
+  }],
+  ['embed, role tab open', '?recipe=js-publisher&account=123456789012&auth=role&ci=gitlab&project=g/p&ref=main&embed=1', async (app) => {
+    await app.byTestId('tab-role').click();
+    await app.byTestId('trust-policy-json').waitFor();
   }],
 ];
 

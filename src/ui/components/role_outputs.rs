@@ -144,7 +144,7 @@ pub fn TrustTry(props: &TrustTryProps) -> Html {
         <section class="trust-try" aria-labelledby="trust-try-title" data-testid="trust-try">
             <h3 id="trust-try-title">{ "Who can assume the role" }</h3>
             <p class="help">{ "sts:AssumeRoleWithWebIdentity with each token's claims, evaluated against the trust policy." }</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Each token and the answer">
                 <table>
                     <thead><tr><th>{ "Token from" }</th><th>{ "sub claim" }</th><th>{ "Answer" }</th></tr></thead>
                     <tbody>
