@@ -17,6 +17,7 @@ documented in src/opmap/format.rs:
     opmap  1  botocore  <version>  <services>  <operations>
     S  <cli name>  <botocore name>  <signing name>  <endpoint prefix|=>  <event source|->
     <ApiName>  <command|=>  [<Member>[=<flag>],...]
+    W  <WaiterName>  <ApiName it polls>  [<command>]
 
 `=` in the command column means the command is the API name in awscli's
 kebab case, computed here with botocore.xform_name(name, '-') exactly as
@@ -36,6 +37,7 @@ PINNED = "1.43.62"
 
 try:
     import botocore
+    import botocore.exceptions
     import botocore.session
     from botocore import xform_name
 except ImportError:
@@ -187,6 +189,21 @@ def main():
             cmd_field = "=" if command == kebab(op_name) else check(command, "command")
             lines.append("\t".join([check(op_name, "operation"), cmd_field, ",".join(inputs)]).rstrip("\t"))
             n_operations += 1
+        # `aws <service> wait <waiter>` polls one operation until a state is
+        # reached: the waiter needs exactly that operation's permission.
+        try:
+            waiters = session.get_waiter_model(name)
+        except botocore.exceptions.DataNotFoundError:
+            waiters = None
+        for waiter_name in sorted(waiters.waiter_names if waiters else []):
+            operation = waiters.get_waiter(waiter_name).operation
+            if operation not in model.operation_names:
+                sys.exit(f"gen-opmap: {name} waiter {waiter_name} polls unknown {operation}")
+            command = xform_name(waiter_name, "-")
+            fields = ["W", check(waiter_name, "waiter"), check(operation, "operation")]
+            if command != kebab(waiter_name):
+                fields.append(check(command, "waiter command"))
+            lines.append("\t".join(fields))
     header = "\t".join(["opmap", "1", PACKAGE, PINNED, str(n_services), str(n_operations)])
     text = header + "\n" + "\n".join(lines) + "\n"
     data = text.encode("utf-8")

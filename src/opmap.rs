@@ -73,6 +73,21 @@ pub struct Service {
     pub event_source: Option<String>,
     /// Sorted by command.
     pub operations: Vec<OperationSpec>,
+    /// `aws <cli name> wait <command>`, sorted by command.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter: `aws cloudfront wait invalidation-completed` polls
+/// `GetInvalidation` until the invalidation is done, so it needs exactly
+/// that operation's permission, with the same flags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiter {
+    /// botocore's name: `InvalidationCompleted`.
+    pub name: String,
+    /// The CLI's: `invalidation-completed`.
+    pub command: String,
+    /// The API name of the operation it polls: `GetInvalidation`.
+    pub operation: String,
 }
 
 /// One operation as botocore describes it, before IAM is looked at.
@@ -224,6 +239,14 @@ impl Service {
             .binary_search_by(|o| o.command.as_str().cmp(command))
             .ok()?;
         Some(self.resolve(&self.operations[i], catalog))
+    }
+
+    /// A waiter by CLI command (`invalidation-completed`).
+    pub fn waiter(&self, command: &str) -> Option<&Waiter> {
+        self.waiters
+            .binary_search_by(|w| w.command.as_str().cmp(command))
+            .ok()
+            .map(|i| &self.waiters[i])
     }
 
     /// An operation by API name (`CreateInvalidation`), resolved.

@@ -7,6 +7,7 @@
 //! opmap  1  botocore  <version>  <services>  <operations>        header
 //! S  <cli name>  <botocore name>  <signing name>  <endpoint prefix|=>  <event source|->
 //! <ApiName>  <command|=>  [<Member>[=<flag>],...]             an operation's string inputs
+//! W  <WaiterName>  <ApiName it polls>  [<command>]            a waiter (`aws <cli name> wait <command>`)
 //! ```
 //!
 //! `=` as the command, or a member without `=<flag>`, means the name in
@@ -15,7 +16,7 @@
 
 use std::fmt;
 
-use super::{Input, OperationMap, OperationSpec, Service};
+use super::{Input, OperationMap, OperationSpec, Service, Waiter};
 use crate::opmap::reviewed;
 
 /// The operation map could not be read.
@@ -160,6 +161,31 @@ pub(super) fn parse(text: &str) -> Result<OperationMap, OpMapError> {
                     .or_else(|| reviewed::event_source(name))
                     .map(str::to_string),
                 operations: Vec::new(),
+                waiters: Vec::new(),
+            });
+            continue;
+        }
+        if f[0] == "W" {
+            let (name, operation, command) = match f[..] {
+                [_, name, operation] => (name, operation, None),
+                [_, name, operation, command] if !command.is_empty() => {
+                    (name, operation, Some(command))
+                }
+                _ => return Err(bad(n, line)),
+            };
+            if name.is_empty() || operation.is_empty() {
+                return Err(bad(n, line));
+            }
+            let Some(service) = services.last_mut() else {
+                return Err(err(
+                    n,
+                    OpMapErrorKind::OperationOutsideService(name.chars().take(80).collect()),
+                ));
+            };
+            service.waiters.push(Waiter {
+                name: name.to_string(),
+                command: command.map_or_else(|| kebab(name), str::to_string),
+                operation: operation.to_string(),
             });
             continue;
         }
@@ -225,6 +251,7 @@ pub(super) fn parse(text: &str) -> Result<OperationMap, OpMapError> {
     services.sort_by(|a, b| a.cli_name.cmp(&b.cli_name));
     for s in &mut services {
         s.operations.sort_by(|a, b| a.command.cmp(&b.command));
+        s.waiters.sort_by(|a, b| a.command.cmp(&b.command));
     }
     Ok(OperationMap {
         source_package: h[2].to_string(),

@@ -5,9 +5,9 @@ pub const SOURCE_PACKAGE: &str = "botocore";
 /// Its pinned version.
 pub const SOURCE_VERSION: &str = "1.43.62";
 /// The map's file name under `static/catalog/` (content-hashed).
-pub const OPMAP_FILE: &str = "opmap-d3a80235.txt";
+pub const OPMAP_FILE: &str = "opmap-2f0cd553.txt";
 
 /// The map's text, for the CLI and native tests. The web app fetches the
 /// file instead, and only when an input needs it.
 #[cfg(not(target_arch = "wasm32"))]
-pub const OPMAP_TEXT: &str = include_str!("../../static/catalog/opmap-d3a80235.txt");
+pub const OPMAP_TEXT: &str = include_str!("../../static/catalog/opmap-2f0cd553.txt");

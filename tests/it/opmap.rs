@@ -86,6 +86,48 @@ fn shipped_file_parses_and_names_botocore() {
     assert_eq!(map.services().len(), 427);
     let ops: usize = map.services().iter().map(|s| s.operations.len()).sum();
     assert_eq!(ops, 18_917);
+    let waiters: usize = map.services().iter().map(|s| s.waiters.len()).sum();
+    assert_eq!(waiters, 376, "botocore 1.43.62's waiters-2.json files");
+}
+
+/// `aws <service> wait <waiter>` polls one operation of the same service.
+/// Rows from botocore 1.43.62's `waiters-2.json` (cloudfront: waiter
+/// `InvalidationCompleted`, operation `GetInvalidation`), and the CLI's
+/// reference pages (https://docs.aws.amazon.com/cli/latest/reference/cloudfront/wait/invalidation-completed.html:
+/// "It will poll every 20 seconds until a successful state has been
+/// reached. This will exit with a return code of 255 after 30 failed
+/// checks", calling get-invalidation).
+#[test]
+fn waiters_poll_an_operation_of_their_service() {
+    let map = opmap::shipped();
+    for s in map.services() {
+        for w in &s.waiters {
+            assert!(
+                s.operations.iter().any(|o| o.api_name == w.operation),
+                "{} wait {} polls {}, which it does not have",
+                s.cli_name,
+                w.command,
+                w.operation
+            );
+            assert_eq!(s.waiter(&w.command), Some(w));
+        }
+    }
+    let cases = [
+        ("cloudfront", "invalidation-completed", "GetInvalidation"),
+        ("cloudfront", "distribution-deployed", "GetDistribution"),
+        ("s3api", "object-exists", "HeadObject"),
+        ("cloudformation", "stack-update-complete", "DescribeStacks"),
+        ("ec2", "instance-running", "DescribeInstances"),
+        ("ecs", "services-stable", "DescribeServices"),
+    ];
+    for (cli, command, operation) in cases {
+        let w = map
+            .service(cli)
+            .and_then(|s| s.waiter(command))
+            .unwrap_or_else(|| panic!("aws {cli} wait {command} is missing"));
+        assert_eq!(w.operation, operation, "aws {cli} wait {command}");
+    }
+    assert_eq!(map.service("cloudfront").unwrap().waiter("made-up"), None);
 }
 
 /// One row per hand-reviewed mapping: (aws service, command, actions,
