@@ -126,8 +126,8 @@ mod tests {
 
     #[test]
     fn each_action_keeps_only_its_own_resources() {
-        let site = values(&[("BucketName", "b"), ("ObjectName", "site/*")]);
-        let logs = values(&[("BucketName", "b"), ("ObjectName", "logs/*")]);
+        let site = values(&[("BucketName", "bucket-b"), ("ObjectName", "site/*")]);
+        let logs = values(&[("BucketName", "bucket-b"), ("ObjectName", "logs/*")]);
         let grants = [
             grant("s3:PutObject", "object", site.clone(), 1),
             grant("s3:DeleteObject", "object", site, 1),
@@ -145,9 +145,9 @@ mod tests {
             let resource = s["Resource"].to_string();
             if actions.contains("GetObject") {
                 assert!(!actions.contains("PutObject"), "{json}");
-                assert_eq!(resource, "\"arn:aws:s3:::b/logs/*\"", "{json}");
+                assert_eq!(resource, "\"arn:aws:s3:::bucket-b/logs/*\"", "{json}");
             } else {
-                assert_eq!(resource, "\"arn:aws:s3:::b/site/*\"", "{json}");
+                assert_eq!(resource, "\"arn:aws:s3:::bucket-b/site/*\"", "{json}");
             }
         }
         assert_eq!(g.reasons["s3:PutObject"][0].reason, "line 1");
