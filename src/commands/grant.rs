@@ -67,6 +67,35 @@ pub fn to_choices(
             });
         }
     }
+    // One condition with the same operator and key on the same resources,
+    // from two lines (`s3:prefix` "js/" and "jsdev/"), is one condition with
+    // both values: a value list is the union of its values, so nothing
+    // widens.
+    let mut single: BTreeMap<(String, Scoped, String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut rest: BTreeMap<(String, Vec<ConditionChoice>), Scoped> = BTreeMap::new();
+    for ((action, conditions), resources) in per_action {
+        match conditions.as_slice() {
+            // ForAllValues of [a] or of [b] is not ForAllValues of [a, b].
+            [c] if !c.operator.starts_with("ForAllValues:") => {
+                single
+                    .entry((action, resources, c.operator.clone(), c.key.clone()))
+                    .or_default()
+                    .extend(c.values.iter().cloned());
+            }
+            _ => {
+                rest.insert((action, conditions), resources);
+            }
+        }
+    }
+    let mut per_action: Vec<((String, Vec<ConditionChoice>), Scoped)> = rest.into_iter().collect();
+    for ((action, resources, operator, key), values) in single {
+        let c = ConditionChoice {
+            operator,
+            key,
+            values: values.into_iter().collect(),
+        };
+        per_action.push(((action, vec![c]), resources));
+    }
     // (service, resources, conditions) → action names.
     let mut groups: BTreeMap<(String, Scoped, Vec<ConditionChoice>), BTreeSet<String>> =
         BTreeMap::new();

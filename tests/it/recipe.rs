@@ -28,12 +28,12 @@ fn policy(ids: &[&str], pairs: &[(&str, &str)], partition: Partition) -> Policy 
 }
 
 /// (action, resource with `{p}` for the partition, context, allowed?)
-type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], bool);
+pub(crate) type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], bool);
 
 /// A [`Case`] whose resource is built at run time.
 type OwnedCase = (String, String, Vec<(&'static str, &'static str)>, bool);
 
-fn check(policy: &Policy, partition: Partition, cases: &[Case<'_>]) {
+pub(crate) fn check(policy: &Policy, partition: Partition, cases: &[Case<'_>]) {
     for (action, resource, context, want) in cases {
         let resource = resource.replace("{p}", partition.as_str());
         let mut req = Request::new(*action, resource.clone());
@@ -50,7 +50,99 @@ fn check(policy: &Policy, partition: Partition, cases: &[Case<'_>]) {
     }
 }
 
-const ACCOUNT: &str = "123456789012";
+pub(crate) const ACCOUNT: &str = "123456789012";
+
+/// The js-publisher job's requests (allowed) and its neighbours (denied), for
+/// `mojito-example`, container `app`, distribution `E2EXAMPLE1`.
+pub(crate) const JS_PUBLISHER_CASES: &[Case<'static>] = &[
+    (
+        "s3:PutObject",
+        "arn:{p}:s3:::mojito-example/js/app.js",
+        &[],
+        true,
+    ),
+    (
+        "s3:PutObject",
+        "arn:{p}:s3:::mojito-example/jsdev/app.pretty.js",
+        &[],
+        true,
+    ),
+    (
+        "s3:ListBucket",
+        "arn:{p}:s3:::mojito-example",
+        &[("s3:prefix", "jsdev/app")],
+        true,
+    ),
+    (
+        "s3:ListBucket",
+        "arn:{p}:s3:::mojito-example",
+        &[("s3:prefix", "js/app.js")],
+        true,
+    ),
+    (
+        "cloudfront:CreateInvalidation",
+        "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
+        &[],
+        true,
+    ),
+    (
+        "cloudfront:GetInvalidation",
+        "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
+        &[],
+        true,
+    ),
+    // Neighbours.
+    (
+        "s3:PutObject",
+        "arn:{p}:s3:::mojito-example/js/other.js",
+        &[],
+        false,
+    ),
+    (
+        "s3:PutObject",
+        "arn:{p}:s3:::other-bucket/js/app.js",
+        &[],
+        false,
+    ),
+    (
+        "s3:ListBucket",
+        "arn:{p}:s3:::mojito-example",
+        &[("s3:prefix", "js/")],
+        false,
+    ),
+    ("s3:ListBucket", "arn:{p}:s3:::mojito-example", &[], false),
+    ("s3:DeleteBucket", "arn:{p}:s3:::mojito-example", &[], false),
+    (
+        "s3:PutBucketPolicy",
+        "arn:{p}:s3:::mojito-example",
+        &[],
+        false,
+    ),
+    (
+        "s3:DeleteObject",
+        "arn:{p}:s3:::mojito-example/js/app.js",
+        &[],
+        false,
+    ),
+    (
+        "cloudfront:CreateInvalidation",
+        "arn:{p}:cloudfront::123456789012:distribution/EOTHER",
+        &[],
+        false,
+    ),
+    (
+        "iam:CreateUser",
+        "arn:{p}:iam::123456789012:user/x",
+        &[],
+        false,
+    ),
+    (
+        "iam:CreateAccessKey",
+        "arn:{p}:iam::123456789012:user/x",
+        &[],
+        false,
+    ),
+];
 
 #[test]
 fn js_publisher_production() {
@@ -65,99 +157,7 @@ fn js_publisher_production() {
             ],
             partition,
         );
-        check(
-            &p,
-            partition,
-            &[
-                (
-                    "s3:PutObject",
-                    "arn:{p}:s3:::mojito-example/js/app.js",
-                    &[],
-                    true,
-                ),
-                (
-                    "s3:PutObject",
-                    "arn:{p}:s3:::mojito-example/jsdev/app.pretty.js",
-                    &[],
-                    true,
-                ),
-                (
-                    "s3:ListBucket",
-                    "arn:{p}:s3:::mojito-example",
-                    &[("s3:prefix", "jsdev/app")],
-                    true,
-                ),
-                (
-                    "s3:ListBucket",
-                    "arn:{p}:s3:::mojito-example",
-                    &[("s3:prefix", "js/app.js")],
-                    true,
-                ),
-                (
-                    "cloudfront:CreateInvalidation",
-                    "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
-                    &[],
-                    true,
-                ),
-                (
-                    "cloudfront:GetInvalidation",
-                    "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
-                    &[],
-                    true,
-                ),
-                // Neighbours.
-                (
-                    "s3:PutObject",
-                    "arn:{p}:s3:::mojito-example/js/other.js",
-                    &[],
-                    false,
-                ),
-                (
-                    "s3:PutObject",
-                    "arn:{p}:s3:::other-bucket/js/app.js",
-                    &[],
-                    false,
-                ),
-                (
-                    "s3:ListBucket",
-                    "arn:{p}:s3:::mojito-example",
-                    &[("s3:prefix", "js/")],
-                    false,
-                ),
-                ("s3:ListBucket", "arn:{p}:s3:::mojito-example", &[], false),
-                ("s3:DeleteBucket", "arn:{p}:s3:::mojito-example", &[], false),
-                (
-                    "s3:PutBucketPolicy",
-                    "arn:{p}:s3:::mojito-example",
-                    &[],
-                    false,
-                ),
-                (
-                    "s3:DeleteObject",
-                    "arn:{p}:s3:::mojito-example/js/app.js",
-                    &[],
-                    false,
-                ),
-                (
-                    "cloudfront:CreateInvalidation",
-                    "arn:{p}:cloudfront::123456789012:distribution/EOTHER",
-                    &[],
-                    false,
-                ),
-                (
-                    "iam:CreateUser",
-                    "arn:{p}:iam::123456789012:user/x",
-                    &[],
-                    false,
-                ),
-                (
-                    "iam:CreateAccessKey",
-                    "arn:{p}:iam::123456789012:user/x",
-                    &[],
-                    false,
-                ),
-            ],
-        );
+        check(&p, partition, JS_PUBLISHER_CASES);
     }
 }
 
@@ -245,6 +245,72 @@ fn js_publisher_development_cannot_write_production() {
     }
 }
 
+/// The static-site job's requests and neighbours, for `my-site` and
+/// distribution `E2EXAMPLE1`.
+pub(crate) const STATIC_SITE_CASES: &[Case<'static>] = &[
+    ("s3:ListBucket", "arn:{p}:s3:::my-site", &[], true),
+    ("s3:PutObject", "arn:{p}:s3:::my-site/index.html", &[], true),
+    (
+        "s3:PutObject",
+        "arn:{p}:s3:::my-site/assets/app-1234.wasm",
+        &[],
+        true,
+    ),
+    ("s3:DeleteObject", "arn:{p}:s3:::my-site/old.js", &[], true),
+    (
+        "s3:AbortMultipartUpload",
+        "arn:{p}:s3:::my-site/big.wasm",
+        &[],
+        true,
+    ),
+    (
+        "cloudfront:CreateInvalidation",
+        "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
+        &[],
+        true,
+    ),
+    (
+        "cloudfront:GetInvalidation",
+        "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
+        &[],
+        true,
+    ),
+    (
+        "s3:PutObject",
+        "arn:{p}:s3:::other-site/index.html",
+        &[],
+        false,
+    ),
+    ("s3:ListBucket", "arn:{p}:s3:::other-site", &[], false),
+    ("s3:DeleteBucket", "arn:{p}:s3:::my-site", &[], false),
+    ("s3:PutBucketPolicy", "arn:{p}:s3:::my-site", &[], false),
+    ("s3:PutBucketAcl", "arn:{p}:s3:::my-site", &[], false),
+    (
+        "cloudfront:CreateInvalidation",
+        "arn:{p}:cloudfront::123456789012:distribution/EOTHER",
+        &[],
+        false,
+    ),
+    (
+        "cloudfront:UpdateDistribution",
+        "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
+        &[],
+        false,
+    ),
+    (
+        "iam:CreateUser",
+        "arn:{p}:iam::123456789012:user/x",
+        &[],
+        false,
+    ),
+    (
+        "iam:CreateAccessKey",
+        "arn:{p}:iam::123456789012:user/x",
+        &[],
+        false,
+    ),
+];
+
 #[test]
 fn static_site_deploy() {
     for partition in Partition::ALL {
@@ -257,73 +323,7 @@ fn static_site_deploy() {
             ],
             partition,
         );
-        check(
-            &p,
-            partition,
-            &[
-                ("s3:ListBucket", "arn:{p}:s3:::my-site", &[], true),
-                ("s3:PutObject", "arn:{p}:s3:::my-site/index.html", &[], true),
-                (
-                    "s3:PutObject",
-                    "arn:{p}:s3:::my-site/assets/app-1234.wasm",
-                    &[],
-                    true,
-                ),
-                ("s3:DeleteObject", "arn:{p}:s3:::my-site/old.js", &[], true),
-                (
-                    "s3:AbortMultipartUpload",
-                    "arn:{p}:s3:::my-site/big.wasm",
-                    &[],
-                    true,
-                ),
-                (
-                    "cloudfront:CreateInvalidation",
-                    "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
-                    &[],
-                    true,
-                ),
-                (
-                    "cloudfront:GetInvalidation",
-                    "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
-                    &[],
-                    true,
-                ),
-                (
-                    "s3:PutObject",
-                    "arn:{p}:s3:::other-site/index.html",
-                    &[],
-                    false,
-                ),
-                ("s3:ListBucket", "arn:{p}:s3:::other-site", &[], false),
-                ("s3:DeleteBucket", "arn:{p}:s3:::my-site", &[], false),
-                ("s3:PutBucketPolicy", "arn:{p}:s3:::my-site", &[], false),
-                ("s3:PutBucketAcl", "arn:{p}:s3:::my-site", &[], false),
-                (
-                    "cloudfront:CreateInvalidation",
-                    "arn:{p}:cloudfront::123456789012:distribution/EOTHER",
-                    &[],
-                    false,
-                ),
-                (
-                    "cloudfront:UpdateDistribution",
-                    "arn:{p}:cloudfront::123456789012:distribution/E2EXAMPLE1",
-                    &[],
-                    false,
-                ),
-                (
-                    "iam:CreateUser",
-                    "arn:{p}:iam::123456789012:user/x",
-                    &[],
-                    false,
-                ),
-                (
-                    "iam:CreateAccessKey",
-                    "arn:{p}:iam::123456789012:user/x",
-                    &[],
-                    false,
-                ),
-            ],
-        );
+        check(&p, partition, STATIC_SITE_CASES);
     }
 }
 
