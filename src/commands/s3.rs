@@ -458,7 +458,11 @@ impl S3<'_, '_, '_, '_> {
         let conditions = if p.key.is_empty() {
             Vec::new()
         } else {
-            vec![condition("StringEquals", "s3:prefix", &[p.key.clone()])]
+            vec![condition(
+                "StringEquals",
+                "s3:prefix",
+                std::slice::from_ref(&p.key),
+            )]
         };
         self.bucket("s3:ListBucket", &p.bucket, conditions, "lists the objects")
     }
