@@ -28,7 +28,9 @@ pub(crate) fn template_matches(template: &str, arn: &str) -> bool {
                         states[pi + 1][end] = true;
                     }
                 }
-                Part::Placeholder { no_colon, no_slash } => {
+                Part::Placeholder {
+                    no_colon, no_slash, ..
+                } => {
                     for end in pos + 1..=arn.len() {
                         let c = arn[end - 1];
                         if (*no_colon && c == ':') || (*no_slash && c == '/') {
@@ -45,7 +47,20 @@ pub(crate) fn template_matches(template: &str, arn: &str) -> bool {
 
 enum Part {
     Literal(Vec<char>),
-    Placeholder { no_colon: bool, no_slash: bool },
+    Placeholder {
+        no_colon: bool,
+        no_slash: bool,
+        /// Named after something that holds `/` wherever it stands.
+        holds_slash: bool,
+    },
+}
+
+/// Placeholders whose values hold `/` even before the end of an ARN:
+/// CloudWatch Logs group names (`/aws/lambda/fn`; "a-z, A-Z, 0-9, '_',
+/// '-', '/', '.' and '#'", CreateLogGroup in the CloudWatch Logs API
+/// reference), as in `log-group:/ci/app:log-stream:run-1`.
+fn holds_slash(name: &str) -> bool {
+    matches!(name, "LogGroupName")
 }
 
 fn split(template: &str) -> Vec<Part> {
@@ -67,7 +82,8 @@ fn split(template: &str) -> Vec<Part> {
             .any(|p| name.contains(p));
         parts.push(Part::Placeholder {
             no_colon: matches!(name, "Partition" | "Region" | "Account"),
-            no_slash: !(after_slash || path_like),
+            no_slash: !(after_slash || path_like || holds_slash(name)),
+            holds_slash: holds_slash(name),
         });
         rest = &rest[start + len + 1..];
     }
@@ -79,8 +95,13 @@ fn split(template: &str) -> Vec<Part> {
         .iter()
         .rposition(|p| matches!(p, Part::Placeholder { .. }));
     for (i, p) in parts.iter_mut().enumerate() {
-        if let Part::Placeholder { no_slash, .. } = p {
-            if Some(i) != last {
+        if let Part::Placeholder {
+            no_slash,
+            holds_slash,
+            ..
+        } = p
+        {
+            if Some(i) != last && !*holds_slash {
                 *no_slash = true;
             }
         }
@@ -98,6 +119,8 @@ mod tests {
     const DIST: &str = "arn:${Partition}:cloudfront::${Account}:distribution/${DistributionId}";
     const FUNCTION: &str = "arn:${Partition}:lambda:${Region}:${Account}:function:${FunctionName}";
     const TABLE: &str = "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}";
+    const STREAM: &str =
+        "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}";
 
     #[test]
     fn table() {
@@ -165,6 +188,18 @@ mod tests {
                 FUNCTION,
                 "arn:aws:lambda:us-east-1:123456789012:function:f:1",
                 true,
+            ),
+            (
+                "a log group name holds slashes before the stream",
+                STREAM,
+                "arn:aws:logs:us-east-1:123456789012:log-group:/ci/app:log-stream:run-1",
+                true,
+            ),
+            (
+                "a log stream is not a log group's name",
+                STREAM,
+                "arn:aws:logs:us-east-1:123456789012:log-group:/ci/app",
+                false,
             ),
             (
                 "table",
