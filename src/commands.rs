@@ -545,7 +545,7 @@ impl<'a> Mapper<'a> {
             }
         };
         let flags = parse_flags(&cmd.args[flags_from.min(cmd.args.len())..], |_| false);
-        let extra = match custom::placeholders_from_urls(self, cmd, &flags) {
+        let extra = match custom::placeholders_from_flags(self, cmd, &service, &flags) {
             Ok(extra) => extra,
             Err(step) => return step,
         };
@@ -588,7 +588,13 @@ impl<'a> Mapper<'a> {
                     continue;
                 };
                 match self.resolve(word, cmd.line) {
-                    Resolved::Known(v) => {
+                    Resolved::Known(mut v) => {
+                        // Secrets Manager adds "-" and six random characters
+                        // to a secret's name in its ARN
+                        // (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html).
+                        if b.placeholder == "SecretId" && !v.starts_with("arn:") {
+                            v.push_str("-??????");
+                        }
                         if v.starts_with("arn:") {
                             per_type.insert(b.resource_type.clone(), Candidate::Arn(v));
                         } else if let Candidate::Values(map) = per_type
@@ -936,14 +942,32 @@ fn placeholders(template: &str) -> impl Iterator<Item = &str> {
         .filter(|name| !matches!(*name, "Partition" | "Region" | "Account"))
 }
 
-/// The known name nearest to a misspelt one, if it is near enough.
+/// The known name nearest to a misspelt one, if it is near enough. Two
+/// swapped neighbours (`snyc`) count as one slip, not two edits.
 fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<String> {
     let limit = (name.len() / 3).max(1);
     known
-        .map(|k| (edit_distance(name, k), k))
+        .map(|k| {
+            let d = if is_transposition(name, k) {
+                1
+            } else {
+                edit_distance(name, k)
+            };
+            (d, k)
+        })
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, k)| k.to_string())
+}
+
+/// Whether `a` is `b` with two neighbouring characters swapped.
+fn is_transposition(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    matches!(diff.as_slice(), [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i])
 }
 
 /// A condition, for the hand-written commands.

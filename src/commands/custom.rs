@@ -60,34 +60,70 @@ pub(super) fn aws(m: &mut Mapper, cmd: &AwsCommand, service: &str) -> Option<Ste
                 .into(),
         ))),
         ("lambda", "update-function-code") => update_function_code(m, cmd),
+        ("s3api", "copy-object") => Some(copy_object(m, cmd)),
+        ("s3api", "list-objects" | "list-objects-v2") => list_objects(m, cmd),
         _ => None,
     }
 }
 
-/// Placeholder values a flag holds in a URL rather than a name: SQS's
-/// `--queue-url https://sqs.<region>.amazonaws.com/<account>/<queue>`
-/// (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html).
-pub(super) fn placeholders_from_urls(
+/// Placeholder values a flag holds under another name, or inside a URL:
+/// - SQS's `--queue-url https://sqs.<region>.amazonaws.com/<account>/<queue>`
+///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html);
+/// - SSM's `--name /app/db`, whose ARN drops the leading slash
+///   (`parameter/app/db`, https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html);
+/// - ECS's `--cluster` and `--service`, the two names of a service's ARN
+///   (`service/<cluster>/<service>`).
+pub(super) fn placeholders_from_flags(
     m: &mut Mapper,
     cmd: &AwsCommand,
+    service: &str,
     flags: &Flags,
 ) -> Result<BTreeMap<String, String>, Step> {
-    let Some(url) = known(m, cmd, flags, "--queue-url")? else {
-        return Ok(BTreeMap::new());
-    };
-    queue_url(&url)
-        .map(|(region, account, queue)| {
-            BTreeMap::from([
-                ("Region".to_string(), region),
-                ("Account".to_string(), account),
-                ("QueueName".to_string(), queue),
-            ])
-        })
-        .ok_or_else(|| {
+    let mut out = BTreeMap::new();
+    if let Some(url) = known(m, cmd, flags, "--queue-url")? {
+        let (region, account, queue) = queue_url(&url).ok_or_else(|| {
             Step::Problem(Problem::Malformed(format!(
                 "--queue-url {url}: not an SQS queue URL (https://sqs.<region>.amazonaws.com/<account>/<queue>)"
             )))
-        })
+        })?;
+        out.insert("Region".to_string(), region);
+        out.insert("Account".to_string(), account);
+        out.insert("QueueName".to_string(), queue);
+    }
+    match service {
+        "ssm" => {
+            if let Some(name) = known(m, cmd, flags, "--name")?.filter(|n| !n.starts_with("arn:")) {
+                out.insert(
+                    "ParameterNameWithoutLeadingSlash".to_string(),
+                    name.trim_start_matches('/').to_string(),
+                );
+            }
+        }
+        // A stack's ARN ends in an id CloudFormation makes up
+        // (`stack/app/<uuid>`): the command names only the stack, so its
+        // stacks are `stack/app/*`, as in
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/control-access-with-iam.html.
+        "cloudformation" => {
+            if let Some(name) =
+                known(m, cmd, flags, "--stack-name")?.filter(|n| !n.starts_with("arn:"))
+            {
+                out.insert("StackName".to_string(), name);
+                out.insert("Id".to_string(), "*".to_string());
+            }
+        }
+        "ecs" => {
+            let cluster = known(m, cmd, flags, "--cluster")?.filter(|c| !c.starts_with("arn:"));
+            let svc = known(m, cmd, flags, "--service")?.filter(|c| !c.starts_with("arn:"));
+            if let Some(c) = cluster {
+                out.insert("ClusterName".to_string(), c);
+            }
+            if let Some(s) = svc {
+                out.insert("ServiceName".to_string(), s);
+            }
+        }
+        _ => {}
+    }
+    Ok(out)
 }
 
 /// `https://sqs.eu-west-1.amazonaws.com/123456789012/jobs` → region,
@@ -480,6 +516,96 @@ fn update_function_code(m: &mut Mapper, cmd: &AwsCommand) -> Option<Step> {
     ) {
         Ok(g) => grants.push(g),
         Err(p) => return Some(Step::Problem(p)),
+    }
+    Some(Step::Grants(grants, notes))
+}
+
+/// `s3api copy-object --copy-source SRC_BUCKET/KEY --bucket B --key K`:
+/// `s3:GetObject` on the source and `s3:PutObject` on the target
+/// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html).
+fn copy_object(m: &mut Mapper, cmd: &AwsCommand) -> Step {
+    let flags = flags(cmd, &[]);
+    let mut get = |flag: &str| match known(m, cmd, &flags, flag) {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(Step::Problem(Problem::Malformed(format!(
+            "`s3api copy-object` needs {flag}"
+        )))),
+        Err(step) => Err(step),
+    };
+    let (source, bucket, key) = match (get("--copy-source"), get("--bucket"), get("--key")) {
+        (Ok(s), Ok(b), Ok(k)) => (s, b, k),
+        (Err(step), _, _) | (_, Err(step), _) | (_, _, Err(step)) => return step,
+    };
+    let source = source
+        .split_once("?versionId=")
+        .map_or(source.as_str(), |(s, _)| s);
+    let Some((src_bucket, src_key)) = source.trim_start_matches('/').split_once('/') else {
+        return Step::Problem(Problem::Malformed(format!(
+            "--copy-source {source}: expected BUCKET/KEY"
+        )));
+    };
+    for b in [src_bucket, bucket.as_str()] {
+        if let Err(e) = validate_bucket_name(b) {
+            return Step::Problem(Problem::Malformed(format!("bucket {b}: {e}")));
+        }
+    }
+    let object = |b: &str, k: &str| {
+        BTreeMap::from([(
+            "object".to_string(),
+            values(&[("BucketName", b), ("ObjectName", k)]),
+        )])
+    };
+    let mut grants = Vec::new();
+    for (action, per_type, why) in [
+        (
+            "s3:GetObject",
+            object(src_bucket, src_key),
+            "s3api copy-object: reads the source",
+        ),
+        (
+            "s3:PutObject",
+            object(&bucket, &key),
+            "s3api copy-object: writes the copy",
+        ),
+    ] {
+        match m.scope(action, &per_type, None, cmd, why) {
+            Ok(g) => grants.push(g),
+            Err(p) => return Step::Problem(p),
+        }
+    }
+    Step::Grants(grants, Vec::new())
+}
+
+/// `s3api list-objects[-v2] --bucket B --prefix P`: `s3:ListBucket` with
+/// `s3:prefix` equal to P, which the CLI sends on every page
+/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html#condition-key-bucket-ops-2).
+/// Without `--prefix`, the operation map's plain `ListBucket`.
+fn list_objects(m: &mut Mapper, cmd: &AwsCommand) -> Option<Step> {
+    let flags = flags(cmd, &[]);
+    flags.value("--prefix")?;
+    let svc: &Service = m.map.service("s3api")?;
+    let command = cmd.args.get(1).and_then(|w| w.literal())?;
+    let api = if command == "list-objects" {
+        "ListObjects"
+    } else {
+        "ListObjectsV2"
+    };
+    let prefix = match known(m, cmd, &flags, "--prefix") {
+        Ok(p) => p?,
+        Err(step) => return Some(step),
+    };
+    let step = m.operation(cmd, svc, api, &flags, &BTreeMap::new());
+    let Step::Grants(mut grants, notes) = step else {
+        return Some(step);
+    };
+    for g in &mut grants {
+        if g.action == "s3:ListBucket" && !prefix.is_empty() {
+            g.conditions.push(condition(
+                "StringEquals",
+                "s3:prefix",
+                std::slice::from_ref(&prefix),
+            ));
+        }
     }
     Some(Step::Grants(grants, notes))
 }
