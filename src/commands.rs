@@ -237,6 +237,24 @@ impl Mapped {
     }
 }
 
+/// The names of every `$VAR` the script uses, in order of first use, as a
+/// preset link needs them before anything is mapped (no catalog needed).
+pub fn variable_names(script: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for cmd in shell::split(script) {
+        for w in &cmd.words {
+            for p in &w.pieces {
+                if let Piece::Var { name, .. } = p {
+                    if !names.contains(name) {
+                        names.push(name.clone());
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
 /// Maps a script. `params` fill its `$VAR`s by name.
 pub fn map_script(
     catalog: &Catalog,

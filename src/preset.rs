@@ -13,6 +13,11 @@
 //! and the CI identifier is written `ci-<name>`; `ci-<name>` is always read.
 //! `ci=` alone implies `auth=role`. `lock=` locks CI identifiers too.
 //!
+//! The commands input (issue 16): `commands=<the url-encoded script>` opens
+//! the builder on those commands. Other keys named like one of the script's
+//! `$VAR`s fill it (`&BUCKET=my-site`), `lock=BUCKET` locks it, and
+//! `account=` and `region=` set the scope its ARNs are built in.
+//!
 //! ```
 //! use policy_builder::preset::parse_query;
 //!
@@ -26,15 +31,20 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::arn::Partition;
+use crate::commands;
 use crate::recipe;
 use crate::secrets;
 use crate::session::{AuthMode, Theme};
 use crate::trust::CiProvider;
 
-/// The longest query string read, in bytes.
-pub const MAX_QUERY: usize = 4096;
+/// The longest query string read, in bytes: room for a script of
+/// [`MAX_COMMANDS`] characters once percent-encoded.
+pub const MAX_QUERY: usize = 24 * 1024;
 /// The longest single value kept, in characters.
 pub const MAX_VALUE: usize = 256;
+/// The longest `commands=` script, in characters. A longer one is refused,
+/// never cut: a cut script would silently map fewer commands.
+pub const MAX_COMMANDS: usize = 8 * 1024;
 
 /// What a preset link asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -59,6 +69,14 @@ pub struct Preset {
     /// is no recipe): the builder's account setting, which the role's ARN
     /// needs.
     pub account: Option<String>,
+    /// `region=`: the builder's region setting.
+    pub region: Option<String>,
+    /// `commands=`: the script the commands input opens on.
+    pub commands: Option<String>,
+    /// Values of the script's `$VAR`s, only those it uses.
+    pub command_params: BTreeMap<String, String>,
+    /// Script variables shown read-only.
+    pub command_lock: BTreeSet<String>,
 }
 
 impl Preset {
@@ -84,6 +102,10 @@ pub struct PresetError {
 pub enum PresetErrorKind {
     /// The query string is longer than [`MAX_QUERY`].
     TooLong,
+    /// The `commands=` script is longer than [`MAX_COMMANDS`].
+    CommandsTooLong,
+    /// Both `recipe=` and `commands=`: the builder opens on one of them.
+    RecipeAndCommands,
     /// No recipe has this id.
     UnknownRecipe,
     /// Not `aws`, `aws-cn` or `aws-us-gov`.
@@ -104,6 +126,13 @@ impl fmt::Display for PresetError {
             PresetErrorKind::TooLong => {
                 write!(f, "the link's query is longer than {MAX_QUERY} characters")
             }
+            PresetErrorKind::CommandsTooLong => write!(
+                f,
+                "the link's commands are longer than {MAX_COMMANDS} characters: shorten the script"
+            ),
+            PresetErrorKind::RecipeAndCommands => f.write_str(
+                "the link gives both a recipe and commands: the builder opens on one of them, so give one",
+            ),
             PresetErrorKind::UnknownRecipe => {
                 let ids: Vec<&str> = recipe::all().iter().map(|r| r.id.as_str()).collect();
                 write!(
@@ -158,7 +187,15 @@ pub fn parse_query(query: &str) -> Result<Preset, PresetError> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v).chars().take(MAX_VALUE).collect())
+            let (k, v) = (decode(k), decode(v));
+            // The script is the one long value: checked whole below.
+            let cap = if k == "commands" {
+                usize::MAX
+            } else {
+                MAX_VALUE
+            };
+            let v = v.chars().take(cap).collect();
+            (k, v)
         })
         .collect();
     let mut preset = Preset::default();
@@ -210,13 +247,32 @@ pub fn parse_query(query: &str) -> Result<Preset, PresetError> {
                         .map_err(|_| err(&key, &value, PresetErrorKind::UnknownCi))?,
                 )
             }
+            "commands" => {
+                if value.chars().count() > MAX_COMMANDS {
+                    return Err(err(&key, "", PresetErrorKind::CommandsTooLong));
+                }
+                preset.commands = Some(value);
+            }
             _ => {
                 rest.insert(key, value);
             }
         }
     }
+    if preset.recipe.is_some() && preset.commands.is_some() {
+        return Err(err("commands", "", PresetErrorKind::RecipeAndCommands));
+    }
     let recipe = preset.recipe.as_deref().and_then(recipe::find);
     let lock = std::mem::take(&mut preset.lock);
+    if let Some(script) = &preset.commands {
+        for name in commands::variable_names(script) {
+            if let Some(v) = rest.get(&name) {
+                preset.command_params.insert(name.clone(), v.clone());
+            }
+            if lock.contains(&name) {
+                preset.command_lock.insert(name);
+            }
+        }
+    }
     if let Some(ci) = preset.ci {
         preset.auth.get_or_insert(AuthMode::Role);
         for spec in ci.params() {
@@ -234,6 +290,9 @@ pub fn parse_query(query: &str) -> Result<Preset, PresetError> {
     }
     if !recipe.is_some_and(|r| r.has_param("account")) {
         preset.account = rest.get("account").cloned();
+    }
+    if !recipe.is_some_and(|r| r.has_param("region")) {
+        preset.region = rest.get("region").cloned();
     }
     if let Some(r) = recipe {
         preset.params = r
@@ -291,9 +350,46 @@ fn hex(b: Option<&u8>) -> Option<u8> {
 /// is not `aws`, and the theme when it is not `auto`. `None` when the builder
 /// is not showing a recipe.
 pub fn embed_preset(state: &crate::session::State) -> Option<Preset> {
+    let role = state.auth == AuthMode::Role;
+    let mut preset = Preset {
+        embed: true,
+        theme: (state.theme != Theme::Auto).then_some(state.theme),
+        partition: (state.choices.partition != Partition::Aws).then_some(state.choices.partition),
+        auth: role.then_some(AuthMode::Role),
+        ci: role.then_some(state.ci),
+        ci_params: if role {
+            state.ci_values()
+        } else {
+            BTreeMap::new()
+        },
+        ci_lock: if role {
+            state.ci_locked.clone()
+        } else {
+            BTreeSet::new()
+        },
+        ..Preset::default()
+    };
+    if state.screen == crate::session::Screen::Commands {
+        if state.commands.trim().is_empty() {
+            return None;
+        }
+        let names = commands::variable_names(&state.commands);
+        preset.commands = Some(state.commands.clone());
+        preset.command_params = state
+            .command_params
+            .iter()
+            .filter(|(k, _)| names.contains(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        preset.command_lock = state.commands_locked.clone();
+        preset.account = state.choices.account.clone();
+        preset.region = state.choices.region.clone();
+        return Some(preset);
+    }
     let id = state.recipes.first()?;
     let r = recipe::find(id)?;
-    let params = r
+    preset.recipe = Some(id.clone());
+    preset.params = r
         .params
         .iter()
         .filter_map(|p| {
@@ -303,31 +399,13 @@ pub fn embed_preset(state: &crate::session::State) -> Option<Preset> {
                 .map(|v| (p.name.clone(), v.clone()))
         })
         .collect();
-    Some(Preset {
-        recipe: Some(id.clone()),
-        params,
-        lock: state.locked.clone(),
-        embed: true,
-        theme: (state.theme != Theme::Auto).then_some(state.theme),
-        partition: (state.choices.partition != Partition::Aws).then_some(state.choices.partition),
-        auth: (state.auth == AuthMode::Role).then_some(AuthMode::Role),
-        ci: (state.auth == AuthMode::Role).then_some(state.ci),
-        ci_params: if state.auth == AuthMode::Role {
-            state.ci_values()
-        } else {
-            BTreeMap::new()
-        },
-        ci_lock: if state.auth == AuthMode::Role {
-            state.ci_locked.clone()
-        } else {
-            BTreeSet::new()
-        },
-        account: state
-            .choices
-            .account
-            .clone()
-            .filter(|_| state.auth == AuthMode::Role && !r.has_param("account")),
-    })
+    preset.lock = state.locked.clone();
+    preset.account = state
+        .choices
+        .account
+        .clone()
+        .filter(|_| role && !r.has_param("account"));
+    Some(preset)
 }
 
 impl Preset {
@@ -353,6 +431,17 @@ impl Preset {
         } else {
             Vec::new()
         };
+        if let Some(script) = &self.commands {
+            pairs.push(("commands", script.clone()));
+            for name in commands::variable_names(script) {
+                if let Some((k, v)) = self.command_params.get_key_value(&name) {
+                    pairs.push((k.as_str(), v.clone()));
+                }
+                if self.command_lock.contains(&name) {
+                    lock.push(name);
+                }
+            }
+        }
         let mut ci_pairs: Vec<(String, String)> = Vec::new();
         if let Some(auth) = self.auth {
             ci_pairs.push(("auth".into(), auth.as_str().into()));
@@ -371,6 +460,9 @@ impl Preset {
         }
         if let Some(a) = &self.account {
             ci_pairs.push(("account".into(), a.clone()));
+        }
+        if let Some(r) = &self.region {
+            ci_pairs.push(("region".into(), r.clone()));
         }
         for (k, v) in &ci_pairs {
             pairs.push((k, v.clone()));
@@ -419,6 +511,12 @@ pub fn embed_snippet(origin: &str, path: &str, preset: &Preset) -> String {
         .as_deref()
         .and_then(recipe::find)
         .map(|r| format!("IAM Policy Builder: {}", r.title))
+        .or_else(|| {
+            preset
+                .commands
+                .as_ref()
+                .map(|_| "IAM Policy Builder: the policy these commands need".to_string())
+        })
         .unwrap_or_else(|| "IAM Policy Builder".to_string());
     // A JSON string is a JS string literal; `<` escaped so no `</script>`.
     let origin_js = serde_json::to_string(origin)
@@ -520,6 +618,28 @@ mod tests {
                 &format!("?recipe=js-publisher&bucket={}", "a".repeat(1000)),
                 |p| p.params["bucket"].len() == MAX_VALUE,
             ),
+            (
+                "commands keep only the script's variables",
+                "?commands=aws+s3+sync+dist%2F+s3%3A%2F%2F%24BUCKET+--delete&BUCKET=my-site&OTHER=x&lock=BUCKET,OTHER",
+                |p| {
+                    p.commands.as_deref() == Some("aws s3 sync dist/ s3://$BUCKET --delete")
+                        && p.command_params == BTreeMap::from([("BUCKET".into(), "my-site".into())])
+                        && p.command_lock == BTreeSet::from(["BUCKET".to_string()])
+                },
+            ),
+            (
+                "commands take the account and region",
+                "?commands=aws+dynamodb+get-item+--table-name+t&account=123456789012&region=eu-west-1",
+                |p| {
+                    p.account.as_deref() == Some("123456789012")
+                        && p.region.as_deref() == Some("eu-west-1")
+                },
+            ),
+            (
+                "a long script is kept whole",
+                &format!("?commands={}", "a".repeat(MAX_COMMANDS)),
+                |p| p.commands.as_ref().map(String::len) == Some(MAX_COMMANDS),
+            ),
         ];
         for (name, query, check) in cases {
             let p = parse_query(query).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -554,6 +674,21 @@ mod tests {
                 "too long",
                 &format!("?x={}", "a".repeat(MAX_QUERY)),
                 PresetErrorKind::TooLong,
+            ),
+            (
+                "a script too long is refused, not cut",
+                &format!("?commands={}", "a".repeat(MAX_COMMANDS + 1)),
+                PresetErrorKind::CommandsTooLong,
+            ),
+            (
+                "a recipe and commands",
+                "?recipe=js-publisher&commands=aws+s3+ls",
+                PresetErrorKind::RecipeAndCommands,
+            ),
+            (
+                "a credential in the commands",
+                "?commands=aws+s3+ls+--profile+AKIAIOSFODNN7EXAMPLE",
+                PresetErrorKind::Credential,
             ),
         ];
         for (name, query, kind) in cases {
@@ -746,6 +881,55 @@ mod tests {
                 assert!(!back.trust_request().account.is_empty(), "{what}");
             }
         }
+    }
+
+    #[test]
+    fn a_commands_snippet_reopens_the_same_commands() {
+        use crate::session::{Msg, State};
+        let script = "# deploy\naws s3 sync build/ \"s3://$SITE/a b&c=d\" --delete\naws cloudfront create-invalidation --distribution-id ${DIST:-E1} --paths '/*'\n";
+        let state = State::default()
+            .apply(Msg::StartCommands)
+            .apply(Msg::SetCommands(script.into()))
+            .apply(Msg::SetCommandParam {
+                name: "SITE".into(),
+                value: "naïve,x/y?#%".into(),
+            })
+            .apply(Msg::SetRegion("cn-north-1".into()))
+            .apply(Msg::SetPartition(Partition::AwsCn));
+        let mut state = state.apply(Msg::SetAccount("123456789012".into()));
+        state.commands_locked = BTreeSet::from(["SITE".to_string()]);
+        let preset = embed_preset(&state).expect("commands have a preset");
+        let html = embed_snippet("https://docs.example.com", "/iam/", &preset);
+        assert!(html.contains("title=\"IAM Policy Builder: the policy these commands need\""));
+        let back = reopen(&html, "https://docs.example.com/iam/");
+        assert_eq!(back.screen, crate::session::Screen::Commands);
+        assert_eq!(back.commands, script);
+        assert_eq!(back.command_params, state.command_params);
+        assert_eq!(back.commands_locked, state.commands_locked);
+        assert_eq!(
+            (
+                back.choices.partition,
+                back.choices.account.clone(),
+                back.choices.region.clone()
+            ),
+            (
+                Partition::AwsCn,
+                state.choices.account.clone(),
+                state.choices.region.clone()
+            )
+        );
+        assert!(back.embed);
+        // The locked variable stays as the docs author set it.
+        let back = back.apply(Msg::SetCommandParam {
+            name: "SITE".into(),
+            value: "other".into(),
+        });
+        assert_eq!(back.command_params["SITE"], "naïve,x/y?#%");
+        // An empty script has nothing to embed.
+        assert_eq!(
+            embed_preset(&State::default().apply(Msg::StartCommands)),
+            None
+        );
     }
 
     #[test]

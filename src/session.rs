@@ -22,10 +22,13 @@ use serde::{Deserialize, Serialize};
 use crate::arn::Partition;
 use crate::catalog::{AccessLevel, Catalog};
 use crate::choices::{ArnChoice, Choices, ConditionChoice, Group, ResourceChoice};
+use crate::commands;
 use crate::generate::{generate_with_notes, GenerateError, GenerateErrorKind, Generated};
+use crate::opmap::OperationMap;
 use crate::policy::{Policy, SizeLimit};
 use crate::preset::Preset;
 use crate::recipe::{self, Instantiated, RecipeError};
+use crate::secrets;
 use crate::trust::{self, CiProvider, RoleSetup, TrustError, TrustRequest};
 
 /// Which screen is shown.
@@ -37,6 +40,8 @@ pub enum Screen {
     Start,
     Builder,
     Import,
+    /// The commands a job runs → their policy (issue 16).
+    Commands,
 }
 
 /// The colour theme.
@@ -134,6 +139,12 @@ pub struct State {
     /// Each CI system's identifiers (`repo`, `ref`…), kept per system so
     /// switching back and forth loses nothing.
     pub ci_params: BTreeMap<CiProvider, BTreeMap<String, String>>,
+    /// The commands a job runs (a shell script or CI step), for the
+    /// commands input. It never holds a credential: [`Msg::SetCommands`]
+    /// refuses one, so it may go into a share link.
+    pub commands: String,
+    /// Values of the script's `$VAR`s, by name.
+    pub command_params: BTreeMap<String, String>,
     /// The pasted policy: free text, never shared.
     #[serde(skip)]
     pub import_text: String,
@@ -143,6 +154,9 @@ pub struct State {
     /// CI identifiers a docs author locked, from the URL.
     #[serde(skip)]
     pub ci_locked: BTreeSet<String>,
+    /// Script variables a docs author locked, from the URL.
+    #[serde(skip)]
+    pub commands_locked: BTreeSet<String>,
     /// Compact layout for an iframe, from the URL.
     #[serde(skip)]
     pub embed: bool,
@@ -164,9 +178,12 @@ impl Default for State {
             auth: AuthMode::User,
             ci: CiProvider::GitHub,
             ci_params: BTreeMap::new(),
+            commands: String::new(),
+            command_params: BTreeMap::new(),
             import_text: String::new(),
             locked: BTreeSet::new(),
             ci_locked: BTreeSet::new(),
+            commands_locked: BTreeSet::new(),
             embed: false,
             notice: None,
         }
@@ -234,8 +251,19 @@ pub enum Msg {
         value: String,
     },
     SetImportText(String),
-    /// Replace the scratch choices with an imported policy's.
+    /// Replace the scratch choices with an imported policy's (or with what
+    /// the commands mapped to), and edit them in the builder.
     ContinueImport(Choices),
+    /// Open the commands input.
+    StartCommands,
+    /// The script, as typed. Refused (with a notice) when it holds
+    /// something that looks like an AWS credential.
+    SetCommands(String),
+    /// The value of one of the script's `$VAR`s.
+    SetCommandParam {
+        name: String,
+        value: String,
+    },
     SetTheme(Theme),
     /// A docs author's URL preset.
     ApplyPreset(Preset),
@@ -389,6 +417,27 @@ impl State {
                 }
             }
             Msg::SetImportText(t) => self.import_text = t,
+            Msg::StartCommands => {
+                self.recipes.clear();
+                self.params.clear();
+                self.locked.clear();
+                self.screen = Screen::Commands;
+            }
+            Msg::SetCommands(text) => match secrets::find_credential(&text) {
+                Some(found) => self.notice = Some(found.warning()),
+                None => self.commands = text,
+            },
+            Msg::SetCommandParam { name, value } => {
+                if let Some(found) = secrets::find_credential(&value) {
+                    self.notice = Some(found.warning());
+                } else if !self.commands_locked.contains(&name) {
+                    if value.is_empty() {
+                        self.command_params.remove(&name);
+                    } else {
+                        self.command_params.insert(name, value);
+                    }
+                }
+            }
             Msg::ContinueImport(choices) => {
                 self.choices = choices;
                 self.recipes.clear();
@@ -409,8 +458,17 @@ impl State {
                     self.params.extend(p.params);
                     self.locked = p.lock;
                 }
+                if let Some(script) = p.commands {
+                    self = self.apply(Msg::StartCommands);
+                    self.commands = script;
+                    self.command_params = p.command_params;
+                    self.commands_locked = p.command_lock;
+                }
                 if let Some(account) = p.account {
                     self.choices.account = Some(account).filter(|a| !a.is_empty());
+                }
+                if let Some(region) = p.region {
+                    self.choices.region = Some(region).filter(|r| !r.is_empty());
                 }
                 if let Some(auth) = p.auth {
                     self.auth = auth;
@@ -476,6 +534,26 @@ impl State {
     /// policy and snippet, or the identifier that breaks a rule.
     pub fn role_setup(&self) -> Option<Result<RoleSetup, TrustError>> {
         (self.auth == AuthMode::Role).then(|| trust::build(&self.trust_request()))
+    }
+
+    /// The scope the commands' ARNs are built in: the builder's settings.
+    pub fn commands_settings(&self) -> commands::Settings<'_> {
+        commands::Settings {
+            partition: self.choices.partition,
+            account: self.choices.account.as_deref(),
+            region: self.choices.region.as_deref(),
+        }
+    }
+
+    /// The commands input, mapped line by line.
+    pub fn map_commands(&self, catalog: &Catalog, map: &OperationMap) -> commands::Mapped {
+        commands::map_script(
+            catalog,
+            map,
+            &self.commands,
+            &self.command_params,
+            &self.commands_settings(),
+        )
     }
 
     /// The recipes filled with the parameters, when recipes are chosen.
@@ -713,6 +791,52 @@ mod tests {
         ]);
         assert_eq!(s.auth, AuthMode::Role);
         assert_eq!(s.ci_values()["repo"], "o/r");
+    }
+
+    #[test]
+    fn the_commands_input_refuses_credentials_and_keeps_locked_variables() {
+        let script = "aws s3 sync dist/ s3://$BUCKET --delete\n";
+        let s = run(vec![
+            Msg::PickRecipe("js-publisher".into()),
+            Msg::StartCommands,
+            Msg::SetCommands(script.into()),
+        ]);
+        assert_eq!(s.screen, Screen::Commands);
+        assert!(s.recipes.is_empty(), "the commands replace the recipe");
+        assert_eq!(s.commands, script);
+        // A pasted key is refused whole: the script stays as it was.
+        let s = s.apply(Msg::SetCommands(format!(
+            "{script}export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"
+        )));
+        assert_eq!(s.commands, script);
+        assert!(s
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("access key")));
+        let s = s.apply(Msg::SetCommandParam {
+            name: "BUCKET".into(),
+            value: "AKIAIOSFODNN7EXAMPLE".into(),
+        });
+        assert!(s.command_params.is_empty());
+        let mut s = s.apply(Msg::SetCommandParam {
+            name: "BUCKET".into(),
+            value: "my-site".into(),
+        });
+        s.commands_locked.insert("BUCKET".into());
+        let s = s.apply(Msg::SetCommandParam {
+            name: "BUCKET".into(),
+            value: "other".into(),
+        });
+        assert_eq!(s.command_params["BUCKET"], "my-site");
+        // A share link carries the script and its values.
+        let back: State = crate::share::decode(&crate::share::encode(&s)).expect("decodes");
+        assert_eq!(
+            (back.screen, &back.commands),
+            (Screen::Commands, &s.commands)
+        );
+        assert_eq!(back.command_params, s.command_params);
+        let mapped = back.map_commands(catalog::bundled(), crate::opmap::shipped());
+        assert!(mapped.is_complete(), "{:?}", mapped.lines);
     }
 
     #[test]
