@@ -67,7 +67,7 @@ pub fn App(props: &AppProps) -> Html {
                 <PolicyPreview json={AttrValue::from((*empty_json).clone())} />
             </div>
         },
-        Screen::Builder => needs_catalog(html! { <BuilderScreen /> }),
+        Screen::Builder | Screen::Commands => needs_catalog(html! { <BuilderScreen /> }),
         Screen::Import => needs_catalog(html! { <ImportBox /> }),
     };
     let go_start = {

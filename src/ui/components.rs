@@ -6,6 +6,8 @@ pub mod arn_form;
 pub mod auth_mode;
 pub mod builder_screen;
 pub mod combobox;
+pub mod command_lines;
+pub mod commands_input;
 pub mod condition_editor;
 pub mod embed_snippet;
 pub mod embed_tabs;

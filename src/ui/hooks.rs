@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::catalog::{generated, Catalog};
+use crate::opmap::{self, OperationMap};
 use crate::session::{Msg, Screen, State, Theme};
 use crate::{preset, share};
 
@@ -100,6 +101,72 @@ pub fn use_descriptions(wanted: bool) -> Option<Rc<Vec<String>>> {
     (*lines).clone()
 }
 
+/// Where the operation map is.
+#[derive(Clone)]
+pub enum OpMapLoad {
+    /// Not asked for yet, or on its way.
+    Loading,
+    Ready(Rc<OperationMap>),
+    Failed(String),
+}
+
+impl PartialEq for OpMapLoad {
+    fn eq(&self, other: &OpMapLoad) -> bool {
+        match (self, other) {
+            (OpMapLoad::Loading, OpMapLoad::Loading) => true,
+            (OpMapLoad::Ready(a), OpMapLoad::Ready(b)) => Rc::ptr_eq(a, b),
+            (OpMapLoad::Failed(a), OpMapLoad::Failed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Fetches and parses the operation map (`catalog/opmap-….txt`, about
+/// 180 KB gzipped) the first time `wanted` is true: only the commands
+/// input needs it, so no other page pays for it.
+#[hook]
+pub fn use_opmap(wanted: bool) -> OpMapLoad {
+    let load = use_state(|| OpMapLoad::Loading);
+    let started = use_mut_ref(|| false);
+    {
+        let load = load.clone();
+        use_effect_with(wanted, move |&wanted| {
+            if wanted && !*started.borrow() {
+                *started.borrow_mut() = true;
+                wasm_bindgen_futures::spawn_local(async move {
+                    load.set(fetch_opmap().await);
+                });
+            }
+        });
+    }
+    (*load).clone()
+}
+
+async fn fetch_opmap() -> OpMapLoad {
+    let url = format!("catalog/{}", opmap::generated::OPMAP_FILE);
+    let failed = |why: String| {
+        OpMapLoad::Failed(format!(
+            "The map from AWS CLI commands to IAM actions ({url}) could not be loaded: {why}. Check your connection and reload the page; the rest of the builder still works."
+        ))
+    };
+    let response = match gloo::net::http::Request::get(&url).send().await {
+        Ok(r) if r.ok() => r,
+        Ok(r) => return failed(format!("the server answered {}", r.status())),
+        Err(e) => return failed(e.to_string()),
+    };
+    let bytes = match response.binary().await {
+        Ok(b) => b,
+        Err(e) => return failed(e.to_string()),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => match OperationMap::parse(&text) {
+            Ok(m) => OpMapLoad::Ready(Rc::new(m)),
+            Err(e) => failed(e.to_string()),
+        },
+        Err(_) => failed("the file is not UTF-8 text".to_string()),
+    }
+}
+
 /// Once, at start: applies the query's preset, then the fragment's share
 /// link. A bad link becomes a notice and a fresh builder, never a blank page.
 #[hook]
@@ -160,7 +227,7 @@ pub fn use_url_fragment(state: Rc<State>, enabled: bool) {
 
 fn replace_fragment(state: &State) {
     let path = page_path();
-    let url = if state.screen == Screen::Builder {
+    let url = if matches!(state.screen, Screen::Builder | Screen::Commands) {
         format!("{path}#s={}", share::encode(state))
     } else {
         path

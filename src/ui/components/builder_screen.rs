@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::commands::Mapped;
 use crate::explain::explain;
 use crate::generate::{minimize, Generated};
 use crate::lint;
@@ -15,6 +16,8 @@ use crate::ui::components::access_level_toggles::AccessLevelToggles;
 use crate::ui::components::action_search::ActionSearch;
 use crate::ui::components::arn_form::ArnForm;
 use crate::ui::components::auth_mode::{AuthModeChoice, CiFields};
+use crate::ui::components::command_lines::CommandLines;
+use crate::ui::components::commands_input::CommandsInput;
 use crate::ui::components::condition_editor::ConditionEditor;
 use crate::ui::components::embed_snippet::EmbedSnippet;
 use crate::ui::components::embed_tabs::{EmbedTabs, Tab};
@@ -30,8 +33,8 @@ use crate::ui::components::role_outputs::{RoleOutputs, TrustTry};
 use crate::ui::components::service_picker::ServicePicker;
 use crate::ui::components::simulator::Simulator;
 use crate::ui::components::size_meter::SizeMeter;
-use crate::ui::hooks::use_settled;
-use crate::ui::state::{use_app_state, use_catalog, Msg};
+use crate::ui::hooks::{use_opmap, use_settled, OpMapLoad};
+use crate::ui::state::{use_app_state, use_catalog, Msg, Screen};
 
 /// What the choices produce: derived, never stored in state.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +44,8 @@ struct Built {
     group_errors: Vec<(usize, String)>,
     reasons: BTreeMap<String, Vec<Reason>>,
     notes: Vec<String>,
+    /// What the policy leaves out and why (commands it could not map).
+    warnings: Vec<String>,
 }
 
 /// The builder: the inputs on one side, the policy and what it means on the
@@ -49,10 +54,38 @@ struct Built {
 pub fn BuilderScreen() -> Html {
     let state = use_app_state();
     let catalog = use_catalog();
-    let recipe_mode = !state.recipes.is_empty();
+    let commands_mode = state.screen == Screen::Commands;
+    let recipe_mode = !state.recipes.is_empty() && !commands_mode;
 
-    // The recipe (or scratch) choices → policy. A recipe with a bad value
-    // gives an error; the last good result stays on screen.
+    // The commands input: the operation map is fetched the first time it
+    // is needed, and the script mapped each time it or its scope changes.
+    let opmap = use_opmap(commands_mode);
+    let mapped: Rc<Option<Rc<Mapped>>> = {
+        let catalog = catalog.clone();
+        let snapshot = (*state).clone();
+        use_memo(
+            (
+                commands_mode,
+                opmap.clone(),
+                state.commands.clone(),
+                state.command_params.clone(),
+                state.choices.partition,
+                state.choices.account.clone(),
+                state.choices.region.clone(),
+            ),
+            move |(on, load, ..)| match load {
+                OpMapLoad::Ready(map) if *on => Some(Rc::new(snapshot.map_commands(&catalog, map))),
+                _ => None,
+            },
+        )
+    };
+    let opmap_error = match &opmap {
+        OpMapLoad::Failed(why) if commands_mode => Some(AttrValue::from(why.clone())),
+        _ => None,
+    };
+
+    // The recipe (or scratch, or commands) choices → policy. A recipe with
+    // a bad value gives an error; the last good result stays on screen.
     let result = {
         let catalog = catalog.clone();
         let snapshot = (*state).clone();
@@ -61,15 +94,17 @@ pub fn BuilderScreen() -> Html {
                 state.recipes.clone(),
                 state.params.clone(),
                 state.choices.clone(),
+                mapped.clone(),
             ),
-            move |_| match state_choices(&snapshot) {
-                Ok((choices, reasons, notes)) => {
-                    let (generated, errors) = generate_lenient(&catalog, &choices);
+            move |(.., mapped)| match state_choices(&snapshot, mapped.as_deref()) {
+                Ok(made) => {
+                    let (generated, errors) = generate_lenient(&catalog, &made.choices);
                     Ok(Rc::new(Built {
                         generated,
                         group_errors: errors.iter().map(|e| (e.group, e.to_string())).collect(),
-                        reasons,
-                        notes,
+                        reasons: made.reasons,
+                        notes: made.notes,
+                        warnings: made.warnings,
                     }))
                 }
                 Err(e) => Err(e),
@@ -109,7 +144,12 @@ pub fn BuilderScreen() -> Html {
     };
     let findings = {
         let catalog = catalog.clone();
-        let groups = state.choices.groups.clone();
+        // The scratch groups are on screen only in the from-scratch builder.
+        let groups = if commands_mode || recipe_mode {
+            Vec::new()
+        } else {
+            state.choices.groups.clone()
+        };
         // In the form's order, so a finding goes beside the first of its fields.
         let params: Option<Vec<(String, String)>> = recipe_mode.then(|| {
             state
@@ -188,7 +228,22 @@ pub fn BuilderScreen() -> Html {
         Callback::from(move |_| state.dispatch(Msg::Customize))
     };
 
-    let inputs = if recipe_mode {
+    let customize_commands = {
+        let state = state.clone();
+        let mapped = mapped.clone();
+        Callback::from(move |()| {
+            if let Some(m) = &*mapped {
+                let choices = m.granted(&state.commands_settings()).choices;
+                state.dispatch(Msg::ContinueImport(choices));
+            }
+        })
+    };
+    let inputs = if commands_mode {
+        html! {
+            <CommandsInput mapped={(*mapped).clone()} load_error={opmap_error}
+                role_error={role_error.clone()} on_customize={customize_commands} />
+        }
+    } else if recipe_mode {
         let recipes: Vec<_> = state
             .recipes
             .iter()
@@ -321,6 +376,16 @@ pub fn BuilderScreen() -> Html {
                 panel: html! { <>{ size_meter.clone() }<ExportTabs policy={policy.clone()} /></> },
             },
         ];
+        if let Some(m) = &*mapped {
+            tabs.insert(
+                0,
+                Tab {
+                    id: "lines",
+                    label: "Line by line",
+                    panel: html! { <CommandLines mapped={m.clone()} /> },
+                },
+            );
+        }
         if let Some(panel) = role_outputs {
             tabs.insert(
                 0,
@@ -365,17 +430,57 @@ fn group_findings(findings: &[Finding], i: usize) -> Vec<Finding> {
         .collect()
 }
 
-type Made = (
-    crate::choices::Choices,
-    BTreeMap<String, Vec<Reason>>,
-    Vec<String>,
-);
+/// What the policy is built from, with each action's reasons.
+struct Made {
+    choices: crate::choices::Choices,
+    reasons: BTreeMap<String, Vec<Reason>>,
+    notes: Vec<String>,
+    warnings: Vec<String>,
+}
 
-fn state_choices(state: &crate::session::State) -> Result<Made, String> {
+fn state_choices(state: &crate::session::State, mapped: Option<&Mapped>) -> Result<Made, String> {
+    if state.screen == Screen::Commands {
+        let Some(m) = mapped else {
+            // The operation map is on its way: nothing yet, not an error.
+            return Ok(Made {
+                choices: crate::choices::Choices::default(),
+                reasons: BTreeMap::new(),
+                notes: Vec::new(),
+                warnings: Vec::new(),
+            });
+        };
+        let granted = m.granted(&state.commands_settings());
+        let mut warnings: Vec<String> = m
+            .unmapped()
+            .map(|(l, p)| format!("line {} is not in the policy: {p}", l.line))
+            .collect();
+        warnings.extend(m.missing().map(|v| {
+            format!(
+                "${} (line {}) has no value: the commands that use it wait for one",
+                v.name, v.line
+            )
+        }));
+        return Ok(Made {
+            choices: granted.choices,
+            reasons: granted.reasons,
+            notes: Vec::new(),
+            warnings,
+        });
+    }
     match state.recipe_choices() {
-        Some(Ok(made)) => Ok((made.choices, made.reasons, made.notes)),
+        Some(Ok(made)) => Ok(Made {
+            choices: made.choices,
+            reasons: made.reasons,
+            notes: made.notes,
+            warnings: Vec::new(),
+        }),
         Some(Err(e)) => Err(e.to_string()),
-        None => Ok((state.choices.clone(), BTreeMap::new(), Vec::new())),
+        None => Ok(Made {
+            choices: state.choices.clone(),
+            reasons: BTreeMap::new(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
+        }),
     }
 }
 
@@ -390,6 +495,7 @@ fn last_good_or_empty(last: &Rc<RefCell<Option<Rc<Built>>>>) -> Rc<Built> {
             group_errors: Vec::new(),
             reasons: BTreeMap::new(),
             notes: Vec::new(),
+            warnings: Vec::new(),
         })
     })
 }
@@ -445,6 +551,9 @@ fn collect_findings(
             ..Finding::default()
         })
     };
+    for w in &b.warnings {
+        push(Severity::Warning, w.clone());
+    }
     for n in b.notes.iter().chain(&b.generated.notes) {
         push(Severity::Info, n.clone());
     }

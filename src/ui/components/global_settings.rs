@@ -44,7 +44,7 @@ pub fn GlobalSettings(props: &GlobalSettingsProps) -> Html {
     let set_region =
         Callback::from(move |v: String| state.dispatch(Msg::SetRegion(v.trim().to_string())));
     html! {
-        <fieldset class="global-settings">
+        <fieldset class={classes!("global-settings", props.scope_fields.then_some("with-scope"))}>
             <legend>{ "Where" }</legend>
             <div class="field">
                 <label for="partition">{ "Partition" }</label>

@@ -26,6 +26,10 @@ pub fn RecipeGallery() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::StartScratch))
     };
+    let commands = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::StartCommands))
+    };
     let import = Callback::from(move |_| state.dispatch(Msg::Show(Screen::Import)));
     html! {
         <section class="recipe-gallery" aria-labelledby="gallery-title">
@@ -36,6 +40,12 @@ pub fn RecipeGallery() -> Html {
                     <button type="button" class="card other" data-testid="start-scratch" onclick={scratch}>
                         <span class="card-title">{ "Start from scratch" }</span>
                         <span class="card-summary">{ "Pick services, access levels and actions yourself." }</span>
+                    </button>
+                </li>
+                <li key="commands">
+                    <button type="button" class="card other" data-testid="start-commands" onclick={commands}>
+                        <span class="card-title">{ "Paste the commands your job runs" }</span>
+                        <span class="card-summary">{ "A CI step or shell script: each AWS CLI command becomes exactly the permissions it needs." }</span>
                     </button>
                 </li>
                 <li key="import">
