@@ -20,7 +20,12 @@ pub fn CommandLines(props: &CommandLinesProps) -> Html {
             <h3 id="command-lines-title" class="small-heading">{ "Line by line" }</h3>
             <CommandsSummary mapped={props.mapped.clone()} />
             <ol data-testid="command-lines">
-                { for lines.iter().map(line) }
+                { for lines.iter().enumerate().map(|(i, l)| {
+                    // Commands that share a line (`a && b`): the first is
+                    // `command-line-N`, the next `command-line-N.2`, ….
+                    let nth = lines[..i].iter().filter(|p| p.line == l.line).count();
+                    line(i, nth, l)
+                }) }
             </ol>
         </section>
     }
@@ -53,7 +58,7 @@ fn mapped_count(lines: &[LineResult]) -> usize {
         .count()
 }
 
-fn line(l: &LineResult) -> Html {
+fn line(index: usize, nth: usize, l: &LineResult) -> Html {
     let (status, detail) = match &l.outcome {
         Outcome::Mapped(actions) => (
             "mapped",
@@ -91,8 +96,8 @@ fn line(l: &LineResult) -> Html {
     };
     let notes = l.notes.join(" ");
     html! {
-        <li key={l.line} class={classes!("command-line", status)} data-testid={format!("command-line-{}", l.line)}
-            data-status={status}>
+        <li key={index} class={classes!("command-line", status)} data-status={status}
+            data-testid={if nth == 0 { format!("command-line-{}", l.line) } else { format!("command-line-{}.{}", l.line, nth + 1) }}>
             <span class="line-no">{ format!("line {}", l.line) }</span>
             <code class="command-text">{ l.text.clone() }</code>
             <span class="outcome">{ detail }</span>

@@ -47,8 +47,12 @@ pub fn CommandsInput(props: &CommandsInputProps) -> Html {
                 warning.set(Some(found.warning()));
                 return;
             }
-            warning.set(None);
-            state.dispatch(Msg::SetCommands(value));
+            // An input event that changes nothing (the browser's own, after
+            // the refused text was put back) keeps the warning up.
+            if value != previous {
+                warning.set(None);
+                state.dispatch(Msg::SetCommands(value));
+            }
         })
     };
     let variables = props
