@@ -18,7 +18,7 @@ use crate::recipe::{check, ACCOUNT, JS_PUBLISHER_CASES, STATIC_SITE_CASES};
 /// The js-publisher job as the commands a CI step runs: the publish tool
 /// looks at what is there (the recipe's listing), uploads both files, and
 /// invalidates the distribution, waiting for it.
-const PUBLISHER: &str = r#"#!/bin/sh
+pub(crate) const PUBLISHER: &str = r#"#!/bin/sh
 # publish --production
 aws s3 ls s3://$BUCKET/js/$CONTAINER.js
 aws s3 ls "s3://$BUCKET/jsdev/$CONTAINER"
@@ -32,7 +32,7 @@ echo published
 "#;
 
 /// The static-site job: build, mirror, invalidate, wait.
-const STATIC_SITE: &str = "npm ci && npm run build
+pub(crate) const STATIC_SITE: &str = "npm ci && npm run build
 aws s3 sync build/ s3://$SITE --delete
 aws cloudfront create-invalidation --distribution-id $DISTRIBUTION --paths '/*'
 aws cloudfront wait invalidation-completed --distribution-id $DISTRIBUTION --id $INVALIDATION

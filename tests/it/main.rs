@@ -5,6 +5,7 @@
 mod arn;
 mod catalog;
 mod cli;
+mod cli_moto;
 mod commands;
 mod differential;
 mod explain;
