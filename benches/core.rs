@@ -11,10 +11,27 @@ mod native {
     use policy_builder::catalog::{self, Catalog};
     use policy_builder::choices::{Choices, Group};
     use policy_builder::policy::Policy;
-    use policy_builder::{explain, generate, import, recipe, session, share};
+    use policy_builder::{commands, explain, generate, import, opmap, recipe, session, share};
 
     const AMPLIFY: &str = include_str!("../tests/fixtures/amplify-workshop-policy.json");
     const LARGE: &str = include_str!("../tests/fixtures/large-policy.json");
+    const SCRIPT: &str = include_str!("fifty-line-script.sh");
+
+    /// The values of the 50-line script's variables.
+    pub fn script_params() -> BTreeMap<String, String> {
+        [
+            ("SITE_BUCKET", "my-site"),
+            ("ARTIFACTS", "my-artifacts"),
+            ("VERSION", "1.2.3"),
+            ("DISTRIBUTION", "E2EXAMPLE1"),
+            ("FUNCTION", "app"),
+            ("TABLE", "releases"),
+            ("ACCOUNT", "123456789012"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
 
     fn longest_share_link(cat: &Catalog) -> String {
         let mut choices = Choices::default();
@@ -73,6 +90,24 @@ mod native {
         // explain, as the import screen does.
         c.bench_function("import_large_policy", |b| {
             b.iter(|| import::import(cat, black_box(LARGE)).unwrap())
+        });
+        // The commands input: a 50-line deploy step mapped, then its policy
+        // generated, as the page does on each keystroke.
+        let params = script_params();
+        let settings = commands::Settings {
+            partition: Partition::Aws,
+            account: Some("123456789012"),
+            region: None,
+        };
+        let map = opmap::shipped();
+        c.bench_function("map_50_line_script", |b| {
+            b.iter(|| {
+                let m = commands::map_script(cat, map, black_box(SCRIPT), &params, &settings);
+                generate::generate(cat, &m.granted(&settings).choices).unwrap()
+            })
+        });
+        c.bench_function("opmap_parse", |b| {
+            b.iter(|| opmap::OperationMap::parse(black_box(opmap::generated::OPMAP_TEXT)).unwrap())
         });
         c.bench_function("search_putobject", |b| {
             b.iter(|| cat.search_actions(black_box("putobject"), 20))

@@ -113,7 +113,13 @@ pub(super) fn placeholders_from_flags(
         }
         "ecs" => {
             let cluster = known(m, cmd, flags, "--cluster")?.filter(|c| !c.starts_with("arn:"));
-            let svc = known(m, cmd, flags, "--service")?.filter(|c| !c.starts_with("arn:"));
+            // `--services` (DescribeServices and its waiters) takes a list;
+            // one name scopes like `--service`.
+            let svc = match known(m, cmd, flags, "--service")? {
+                Some(s) => Some(s),
+                None => known(m, cmd, flags, "--services")?,
+            }
+            .filter(|c| !c.starts_with("arn:") && !c.contains(' '));
             if let Some(c) = cluster {
                 out.insert("ClusterName".to_string(), c);
             }
