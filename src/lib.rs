@@ -26,6 +26,7 @@ pub mod catalog;
 pub mod choices;
 pub mod commands;
 pub mod console;
+pub mod denied;
 pub mod explain;
 pub mod export;
 pub mod generate;

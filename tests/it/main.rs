@@ -6,6 +6,7 @@ mod arn;
 mod catalog;
 mod cli;
 mod commands;
+mod denied;
 mod differential;
 mod explain;
 mod export;

@@ -21,6 +21,8 @@ mod explain_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod from_commands_cmd;
 #[cfg(not(target_arch = "wasm32"))]
+mod from_error_cmd;
+#[cfg(not(target_arch = "wasm32"))]
 mod generate_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod import_cmd;
