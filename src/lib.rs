@@ -24,6 +24,7 @@
 pub mod arn;
 pub mod catalog;
 pub mod choices;
+pub mod cloudtrail;
 pub mod commands;
 pub mod console;
 pub mod denied;

@@ -5,6 +5,7 @@
 mod arn;
 mod catalog;
 mod cli;
+mod cloudtrail;
 mod commands;
 mod denied;
 mod differential;
