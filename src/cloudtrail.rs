@@ -66,7 +66,7 @@ use crate::commands::{
     self, closest, to_choices, Grant, Granted, Outcome, Piece, Problem, Settings, Word,
 };
 use crate::denied::{self, Cause};
-use crate::opmap::{OperationMap, OperationSpec, Service};
+use crate::opmap::{Operation, OperationMap, OperationSpec, Service};
 use crate::secrets::{self, CredentialKind};
 
 pub use crate::secrets::redact;
@@ -537,9 +537,11 @@ const DENIED_CODES: &[&str] = &[
 ];
 
 /// CloudTrail's names for request parameters that differ from the
-/// operation's input members: S3 data events log the bucket as
-/// `bucketName` and a copy's source as `x-amz-copy-source`
-/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-understanding-s3-entries.html).
+/// operation's input members. S3 logs the bucket as `bucketName` and
+/// request headers under their own names
+/// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-understanding-s3-entries.html):
+/// a copy's source is the `x-amz-copy-source` header
+/// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html).
 const ALIASES: &[(&str, &str, &str)] = &[
     ("s3", "bucketName", "Bucket"),
     ("s3", "x-amz-copy-source", "CopySource"),
@@ -827,7 +829,10 @@ fn grants_for(
         }
         Outcome::NeedsNothing(why) => Ok((None, Vec::new(), vec![why])),
         Outcome::Unmapped(p @ Problem::Unscoped { .. }) if !e.resources.is_empty() => {
-            from_resources(catalog, map, e, svc, spec, &event_settings, &why, p)
+            match &resolved {
+                Some(op) => from_resources(catalog, map, e, op, &event_settings, &why, p),
+                None => Err(p),
+            }
         }
         Outcome::Unmapped(p) => Err(p),
         Outcome::Pending(vars) => Err(Problem::Malformed(format!("waits for {}", vars.join(", ")))),
@@ -837,20 +842,15 @@ fn grants_for(
 
 /// Each action of the operation on the event's `resources[].ARN` that fit
 /// its resource types; the command's problem when an action gets none.
-#[allow(clippy::too_many_arguments)]
 fn from_resources(
     catalog: &Catalog,
     map: &OperationMap,
     e: &Event,
-    svc: &Service,
-    spec: &OperationSpec,
+    op: &Operation,
     settings: &Settings,
     why: &str,
     problem: Problem,
 ) -> Result<Mapping, Problem> {
-    let Some(op) = svc.by_api_name(&spec.api_name, catalog) else {
-        return Err(problem);
-    };
     let mut grants = Vec::new();
     for action in &op.actions {
         let Some(id) = catalog.action(action) else {

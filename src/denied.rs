@@ -778,16 +778,19 @@ fn read_message(
     }
     let (cause, end) = read_cause(text, p, action);
     let message = collapse(&text[start..end]);
-    // The wrapper right before the message, with only whitespace between.
-    let wrapper = wrappers
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, w)| w.end <= start && text[w.end..start].trim().is_empty());
+    // The wrapper right before the message, with only whitespace between
+    // (wrappers are in the order of the text).
+    let before = wrappers.partition_point(|w| w.end <= start);
+    let wrapper = before
+        .checked_sub(1)
+        .filter(|&i| text[wrappers[i].end..start].trim().is_empty());
     let (operation, code) = match wrapper {
-        Some((i, w)) => {
+        Some(i) => {
             used.insert(i);
-            (Some(w.operation.clone()), Some(w.code.clone()))
+            (
+                Some(wrappers[i].operation.clone()),
+                Some(wrappers[i].code.clone()),
+            )
         }
         None => (None, None),
     };

@@ -520,3 +520,24 @@ fn cli_exit_codes_and_json() {
         assert!(err.contains(says), "{name}: {err}");
     }
 }
+
+/// The README's `from-cloudtrail` example runs as documented, from the
+/// repository's root.
+#[test]
+fn the_readme_example_runs() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("policy-builder from-cloudtrail tests/"))
+        .expect("the README shows from-cloudtrail on the fixture");
+    let args: Vec<&str> = line.split_whitespace().skip(1).collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_policy-builder"))
+        .args(&args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["unmapped"].as_array().map(Vec::len), Some(2));
+}

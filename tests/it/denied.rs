@@ -590,3 +590,26 @@ fn cli_exit_codes_and_json() {
         assert!(err.contains(says), "{name}: {err}");
     }
 }
+
+/// The README's `from-error` example runs as documented: exit 0 and the
+/// statement for exactly the denied request.
+#[test]
+fn the_readme_example_runs() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("policy-builder from-error \""))
+        .expect("the README shows from-error");
+    let message = line
+        .strip_prefix("policy-builder from-error \"")
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("one quoted message")
+        .replace("\\\"", "\"");
+    let (code, out, err) = from_error(&[&message], "");
+    assert_eq!(code, 0, "{err}");
+    let p = Policy::parse(&out).unwrap();
+    let list = Request::new("s3:ListBucket", "arn:aws:s3:::mojito-example");
+    assert!(simulate(&p, &list).is_allowed());
+    assert_eq!(p.statements.len(), 1);
+}
