@@ -263,15 +263,7 @@ pub fn map_script(
     params: &BTreeMap<String, String>,
     settings: &Settings,
 ) -> Mapped {
-    let mut m = Mapper {
-        catalog,
-        map,
-        settings: *settings,
-        params,
-        vars: BTreeMap::new(),
-        order: Vec::new(),
-        env_region: None,
-    };
+    let mut m = Mapper::new(catalog, map, settings, params);
     let mut out = Mapped::default();
     for cmd in shell::split(script) {
         let (result, grants) = m.command(&cmd);
@@ -294,6 +286,50 @@ pub fn map_script(
         })
         .collect();
     out
+}
+
+/// Maps one command given as words, as line `line` of a script with no
+/// variables: how [`cloudtrail`](crate::cloudtrail) reuses the mapper for an
+/// event, written as the `aws` command that makes its request.
+pub(crate) fn map_words(
+    catalog: &Catalog,
+    map: &OperationMap,
+    settings: &Settings,
+    line: usize,
+    text: String,
+    words: Vec<Word>,
+) -> (LineResult, Vec<Grant>) {
+    let params = BTreeMap::new();
+    let mut m = Mapper::new(catalog, map, settings, &params);
+    m.command(&shell::Command { line, text, words })
+}
+
+/// One action on whole ARNs (resource type name → ARN), scoped as a
+/// command's would be: every required resource type named, never `*` for
+/// an action that has resource types.
+pub(crate) fn scope_arns(
+    catalog: &Catalog,
+    map: &OperationMap,
+    settings: &Settings,
+    action: &str,
+    arns: &BTreeMap<String, String>,
+    reason: String,
+) -> Result<Grant, Problem> {
+    let params = BTreeMap::new();
+    let m = Mapper::new(catalog, map, settings, &params);
+    let per_type = arns
+        .iter()
+        .map(|(rt, arn)| (rt.clone(), Candidate::Arn(arn.clone())))
+        .collect();
+    let cmd = AwsCommand {
+        line: 0,
+        text: "",
+        args: Vec::new(),
+        region: None,
+    };
+    let mut g = m.scope(action, &per_type, None, &cmd, "")?;
+    g.reason = reason;
+    Ok(g)
 }
 
 /// What the script itself says about a variable.
@@ -371,6 +407,23 @@ pub(crate) struct AwsCommand<'w> {
 }
 
 impl<'a> Mapper<'a> {
+    fn new(
+        catalog: &'a Catalog,
+        map: &'a OperationMap,
+        settings: &Settings<'a>,
+        params: &'a BTreeMap<String, String>,
+    ) -> Mapper<'a> {
+        Mapper {
+            catalog,
+            map,
+            settings: *settings,
+            params,
+            vars: BTreeMap::new(),
+            order: Vec::new(),
+            env_region: None,
+        }
+    }
+
     fn command(&mut self, cmd: &shell::Command) -> (LineResult, Vec<Grant>) {
         let mut result = LineResult {
             line: cmd.line,
@@ -962,7 +1015,7 @@ fn placeholders(template: &str) -> impl Iterator<Item = &str> {
 
 /// The known name nearest to a misspelt one, if it is near enough. Two
 /// swapped neighbours (`snyc`) count as one slip, not two edits.
-fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<String> {
+pub(crate) fn closest<'n>(name: &str, known: impl Iterator<Item = &'n str>) -> Option<String> {
     let limit = (name.len() / 3).max(1);
     known
         .map(|k| {

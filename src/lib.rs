@@ -24,8 +24,10 @@
 pub mod arn;
 pub mod catalog;
 pub mod choices;
+pub mod cloudtrail;
 pub mod commands;
 pub mod console;
+pub mod denied;
 pub mod explain;
 pub mod export;
 pub mod generate;

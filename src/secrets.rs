@@ -91,6 +91,49 @@ pub fn find_credential(text: &str) -> Option<CredentialMatch> {
     found.into_iter().min_by_key(|m| (m.start, m.kind))
 }
 
+/// Every span of `text` that looks like an AWS credential, in order of
+/// start, none overlapping (of overlapping ones the first, as
+/// [`find_credential`] picks it, is kept).
+pub fn find_credentials(text: &str) -> Vec<CredentialMatch> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    found.extend(access_key_ids(bytes));
+    found.extend(secret_access_keys(bytes));
+    found.extend(session_tokens(bytes));
+    found.extend(assignments(bytes));
+    found.sort_by_key(|m| (m.start, m.kind));
+    let mut out: Vec<CredentialMatch> = Vec::new();
+    for m in found {
+        if out.last().is_none_or(|last| m.start >= last.end) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// `text` with every span that looks like a credential replaced by
+/// `REDACTED`, so it can be shown (and a JSON string stays a JSON string).
+///
+/// ```
+/// use policy_builder::secrets::redact;
+///
+/// assert_eq!(
+///     redact(r#"{"accessKeyId": "AKIAIOSFODNN7EXAMPLE"}"#),
+///     r#"{"accessKeyId": "REDACTED"}"#
+/// );
+/// ```
+pub fn redact(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in find_credentials(text) {
+        out.push_str(&text[last..m.start]);
+        out.push_str("REDACTED");
+        last = m.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// Access key ids are 20 characters: a 4-character prefix, then 16 base32
 /// characters (`A`–`Z`, `2`–`7`).
 const ACCESS_KEY_ID_LEN: usize = 20;

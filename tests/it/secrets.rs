@@ -108,3 +108,23 @@ fn no_false_alarm_on_awss_managed_policies() {
         alarms.join("\n")
     );
 }
+
+proptest! {
+    /// What `redact` shows holds nothing the guard would flag, and keeps
+    /// the text around each credential.
+    #[test]
+    fn redacted_text_holds_no_credential(
+        before in "[a-z {}\":,]{0,40}",
+        key in "(AKIA|ASIA)[A-Z2-7]{16}",
+        between in "[a-z {}\":,]{0,40}",
+        secret in "[A-Za-z0-9/+]{40}",
+        after in "[a-z {}\":,]{0,40}",
+    ) {
+        let text = format!("{before} {key} {between} \"secretAccessKey\": \"{secret}\" {after}");
+        let shown = policy_builder::secrets::redact(&text);
+        prop_assert_eq!(find_credential(&shown), None);
+        prop_assert!(!shown.contains(&key));
+        prop_assert!(shown.starts_with(&before));
+        prop_assert!(shown.ends_with(&after));
+    }
+}

@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use policy_builder::policy::Policy;
 
 use crate::{
-    catalog_cmd, explain_cmd, from_commands_cmd, generate_cmd, import_cmd, lint_cmd, minimize_cmd,
-    recipes_cmd, simulate_cmd, trust_cmd,
+    catalog_cmd, explain_cmd, from_cloudtrail_cmd, from_commands_cmd, from_error_cmd, generate_cmd,
+    import_cmd, lint_cmd, minimize_cmd, recipes_cmd, simulate_cmd, trust_cmd,
 };
 
 /// Least-privilege AWS IAM policies, offline.
@@ -43,6 +43,10 @@ enum Command {
     Trust(trust_cmd::TrustArgs),
     /// The policy the AWS CLI commands of a script or CI step need.
     FromCommands(from_commands_cmd::FromCommandsArgs),
+    /// What an AccessDenied error says is missing, and the statement to add.
+    FromError(from_error_cmd::FromErrorArgs),
+    /// The policy the calls in a CloudTrail log need.
+    FromCloudtrail(from_cloudtrail_cmd::FromCloudtrailArgs),
 }
 
 /// Text for people, JSON for programs.
@@ -73,6 +77,8 @@ pub fn run() -> ExitCode {
         Some(Command::Import(args)) => import_cmd::run(&args),
         Some(Command::Trust(args)) => trust_cmd::run(&args),
         Some(Command::FromCommands(args)) => from_commands_cmd::run(&args),
+        Some(Command::FromError(args)) => from_error_cmd::run(&args),
+        Some(Command::FromCloudtrail(args)) => from_cloudtrail_cmd::run(&args),
         Some(Command::Simulate(args)) => match read_policy(&args.policy) {
             Ok(policy) => simulate_cmd::run(&policy, &args),
             Err(code) => code,

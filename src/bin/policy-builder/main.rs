@@ -19,7 +19,11 @@ mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod explain_cmd;
 #[cfg(not(target_arch = "wasm32"))]
+mod from_cloudtrail_cmd;
+#[cfg(not(target_arch = "wasm32"))]
 mod from_commands_cmd;
+#[cfg(not(target_arch = "wasm32"))]
+mod from_error_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod generate_cmd;
 #[cfg(not(target_arch = "wasm32"))]
