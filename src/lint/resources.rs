@@ -12,7 +12,7 @@ use crate::wildcard;
 pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
     check_never_granted(catalog, s, out);
     let granted = s.granted();
-    for arn in s.resources() {
+    for (index, arn) in s.resources().iter().enumerate() {
         // Separators inside a policy variable (`${aws:PrincipalTag/x}`) are
         // not the ARN's: match and split the masked ARN.
         let masked = mask_variables(arn);
@@ -33,7 +33,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         if service.eq_ignore_ascii_case("s3") {
-            if let Some(f) = check_s3(catalog, s, arn, &masked, &candidates) {
+            if let Some(f) = check_s3(catalog, s, (index, arn), &masked, &candidates) {
                 out.push(f);
                 continue;
             }
@@ -48,7 +48,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::ResourceMismatch,
                 Severity::Warning,
-                s.location("Resource"),
+                s.location_at("Resource", index),
                 format!(
                     "{arn} matches no resource type of {}",
                     name_some(catalog, &candidates, 5)
@@ -178,7 +178,7 @@ pub(crate) fn may_apply(catalog: &Catalog, action: ActionId, resource: &str) -> 
 fn check_s3(
     catalog: &Catalog,
     s: &Stmt<'_>,
-    arn: &str,
+    (index, arn): (usize, &str),
     masked: &str,
     candidates: &[ActionId],
 ) -> Option<Finding> {
@@ -228,7 +228,7 @@ fn check_s3(
         Finding::new(
             Rule::S3ObjectBucketMismatch,
             Severity::Warning,
-            s.location("Resource"),
+            s.location_at("Resource", index),
             message,
         )
         .with_fix(fix),
