@@ -381,6 +381,16 @@ impl Document {
         resource_policy_from_node(self.tree()?).map_err(|e| ReadError::from_parse(&self.source, e))
     }
 
+    /// Whether the document follows its grammar (an identity policy's, or a
+    /// resource policy's); a document not in the file passes.
+    pub fn check(&self) -> Result<(), ReadError> {
+        match (&self.body, self.kind) {
+            (Body::Tree(_), DocumentKind::Identity) => self.policy().map(drop),
+            (Body::Tree(_), _) => self.resource_policy().map(drop),
+            _ => Ok(()),
+        }
+    }
+
     /// The document as JSON, for the trust-policy checks and for printing.
     pub fn to_json(&self) -> Option<serde_json::Value> {
         match &self.body {

@@ -5,6 +5,7 @@
 mod arn;
 mod catalog;
 mod cli;
+mod diff;
 mod differential;
 mod explain;
 mod export;
