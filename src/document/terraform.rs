@@ -31,7 +31,63 @@ pub(super) fn documents(root: &Node) -> Result<Vec<Document>, ReadError> {
     if let Some(module) = values.and_then(|v| v.get("root_module")) {
         walk_module(&module.value, &mut out)?;
     }
+    // An attachment's policy ARN is often known only after apply; the
+    // configuration still says which resource it refers to.
+    for doc in &mut out {
+        if doc.kind == DocumentKind::ManagedPolicyArns {
+            if let Body::Arns(arns) = &doc.body {
+                if arns.iter().any(|a| a == UNKNOWN) {
+                    doc.body = match reference(root, &doc.source, "policy_arn") {
+                        Some(r) => Body::Arns(vec![format!("{{{{{r}}}}}")]),
+                        None => Body::Unknown("policy_arn is known only after apply".to_string()),
+                    };
+                }
+            }
+        }
+    }
     Ok(out)
+}
+
+const UNKNOWN: &str = "{{known after apply}}";
+
+/// The first reference of `attribute` in the configuration of the
+/// resource at `address` (`module.a.aws_x.y`): `aws_iam_policy.deploy.arn`.
+fn reference(root: &Node, address: &str, attribute: &str) -> Option<String> {
+    let mut module = &root.get("configuration")?.value.get("root_module")?.value;
+    let mut rest = address;
+    while let Some(after) = rest.strip_prefix("module.") {
+        let (name, tail) = after.split_once('.')?;
+        module = &module
+            .get("module_calls")?
+            .value
+            .get(name)?
+            .value
+            .get("module")?
+            .value;
+        rest = tail;
+    }
+    // `aws_x.y` or `aws_x.y[0]`: the configuration has no index.
+    let rest = rest.split('[').next()?;
+    let NodeValue::Array(resources) = &module.get("resources")?.value.value else {
+        return None;
+    };
+    let resource = resources
+        .iter()
+        .find(|r| string_at(r, "address") == Some(rest))?;
+    let references = &resource
+        .get("expressions")?
+        .value
+        .get(attribute)?
+        .value
+        .get("references")?
+        .value;
+    match &references.value {
+        NodeValue::Array(items) => items.iter().find_map(|i| match &i.value {
+            NodeValue::String(s) => Some(s.clone()),
+            _ => None,
+        }),
+        _ => None,
+    }
 }
 
 /// Modules nest; Terraform allows no cycles, and the JSON parser caps
@@ -163,7 +219,7 @@ fn resource(r: &Node, out: &mut Vec<Document>) -> Result<(), ReadError> {
             let arn = values.and_then(|v| v.get("policy_arn"));
             let arns = match arn.map(|m| &m.value.value) {
                 Some(NodeValue::String(s)) => vec![s.clone()],
-                _ => vec!["{{known after apply}}".to_string()],
+                _ => vec![UNKNOWN.to_string()],
             };
             let mut attached_to = Vec::new();
             for key in ["role", "user", "group"] {
