@@ -7,6 +7,7 @@ mod catalog;
 mod cli;
 mod diff;
 mod differential;
+mod document;
 mod explain;
 mod export;
 mod generate;
