@@ -20,6 +20,7 @@ mod managed_lint;
 mod opmap;
 mod policy;
 mod recipe;
+mod sarif;
 mod secrets;
 mod simulate;
 mod trust;
