@@ -4,6 +4,7 @@
 
 mod arn;
 mod catalog;
+mod ci_steps;
 mod cli;
 mod diff;
 mod differential;
