@@ -1013,11 +1013,20 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    /// (name, inner op, inner values, outer op, outer values, inner implies outer)
+    type ImplicationCase = (
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        &'static str,
+        &'static [&'static str],
+        bool,
+    );
+
     #[test]
     #[rustfmt::skip]
     fn condition_implication() {
-        // (name, inner op, inner values, outer op, outer values, inner implies outer)
-        let cases: &[(&str, &str, &[&str], &str, &[&str], bool)] = &[
+        let cases: &[ImplicationCase] = &[
             ("same", "StringEquals", &["a"], "StringEquals", &["a"], true),
             ("fewer values", "StringEquals", &["a"], "StringEquals", &["a", "b"], true),
             ("more values", "StringEquals", &["a", "b"], "StringEquals", &["a"], false),

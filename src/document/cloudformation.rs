@@ -193,7 +193,7 @@ fn intrinsic(node: &Node) -> Option<String> {
         "GetAtt" => format!("{{{{GetAtt:{}}}}}", get_att(arg)),
         "Sub" => sub(arg),
         "Join" => join(arg).unwrap_or_else(|| "{{Join}}".to_string()),
-        "If" => match list(arg).and_then(|l| l.first().and_then(|c| scalar(c))) {
+        "If" => match list(arg).and_then(|l| l.first().and_then(scalar)) {
             Some(condition) => format!("{{{{If:{condition}}}}}"),
             None => "{{If}}".to_string(),
         },

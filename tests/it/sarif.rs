@@ -57,7 +57,7 @@ fn results(log: &Value) -> Vec<(String, String, u64, u64)> {
     out
 }
 
-fn owned(want: &[(&str, &str, u64, u64)]) -> Vec<(String, String, u64, u64)> {
+fn owned(want: &[Expected]) -> Vec<(String, String, u64, u64)> {
     let mut v: Vec<_> = want
         .iter()
         .map(|(r, l, line, col)| (r.to_string(), l.to_string(), *line, *col))
@@ -66,12 +66,15 @@ fn owned(want: &[(&str, &str, u64, u64)]) -> Vec<(String, String, u64, u64)> {
     v
 }
 
+/// (rule, level, line, column) of one expected result.
+type Expected = (&'static str, &'static str, u64, u64);
+
 /// `tests/fixtures/sarif/findings.json`, positions counted by hand: the
 /// entry of a list for a finding about one entry, the element's key for a
 /// finding about an element, the statement's `{` when the element is
 /// missing (PassRole without a Condition).
 #[rustfmt::skip]
-const FINDINGS_JSON: &[(&str, &str, u64, u64)] = &[
+const FINDINGS_JSON: &[Expected] = &[
     ("unknown-action", "error", 9, 17),                // "s3:GetObjekt"
     ("action-wildcard", "error", 10, 17),              // "s3:Put*"
     ("resource-exposure", "warning", 7, 13),           // "Action": [ of Statement[0]
@@ -85,7 +88,7 @@ const FINDINGS_JSON: &[(&str, &str, u64, u64)] = &[
 
 #[test]
 fn every_result_points_at_its_element() {
-    let cases: &[(&str, &str, &[(&str, &str, u64, u64)])] = &[
+    let cases: &[(&str, &str, &[Expected])] = &[
         ("a policy", "sarif/findings.json", FINDINGS_JSON),
         // The bucket policy's condition key, in the template's own lines.
         (
