@@ -416,6 +416,9 @@ struct Norm {
 #[derive(Clone, Debug)]
 struct NStatement {
     index: usize,
+    /// Whether policy variables are replaced (Version 2012-10-17); a
+    /// `${aws:username}` means something else when they are not.
+    variables: bool,
     sid: Option<String>,
     effect: Effect,
     actions: Actions,
@@ -517,6 +520,7 @@ impl Norm {
                 .enumerate()
                 .map(|(index, s)| NStatement {
                     index,
+                    variables: policy.version.as_deref() == Some(VERSION),
                     sid: s.sid.clone(),
                     effect: s.effect,
                     actions: Actions::new(catalog, &s.action),
@@ -661,17 +665,48 @@ fn gap(unit: &Unit<'_>, s: &NStatement) -> Option<Gap> {
     if !allows {
         return Some(Gap::Action);
     }
-    if !resource_covers(&s.resource, &unit.resource) {
+    if !resource_covers(&s.resource, &unit.resource)
+        || (s.variables != unit.statement.variables && has_variable_entry(&unit.resource))
+    {
         return Some(Gap::Resource);
     }
     if !principal_covers(&s.principal, &unit.statement.principal) {
         return Some(Gap::Principal);
     }
-    let missing = unimplied(&unit.statement.condition, &s.condition);
+    let mut missing = unimplied(&unit.statement.condition, &s.condition);
+    if s.variables != unit.statement.variables {
+        // `${aws:username}` in a value is read literally by one side and
+        // replaced by the other: no condition with one is implied.
+        missing.extend(variable_conditions(&s.condition));
+        missing.extend(variable_conditions(&unit.statement.condition));
+    }
     if !missing.is_empty() {
         return Some(Gap::Condition(missing));
     }
     None
+}
+
+fn has_variable_entry(entry: &ResourceEntry) -> bool {
+    match entry {
+        ResourceEntry::Pattern(p) => p.contains("${"),
+        ResourceEntry::AllExcept(l) => l.iter().any(|p| p.contains("${")),
+    }
+}
+
+/// The conditions whose values hold a policy variable, as text.
+fn variable_conditions(condition: &Condition) -> Vec<String> {
+    let mut out = Vec::new();
+    for (op, keys) in condition {
+        for (key, values) in keys {
+            if values.iter().any(|v| v.contains("${")) {
+                out.push(format!(
+                    "{op} {key} = {} (policy variables read differently)",
+                    values.join(", ")
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn resource_covers(outer: &ResourceSpec, inner: &ResourceEntry) -> bool {

@@ -291,6 +291,15 @@ fn cases() -> Vec<Case> {
             removed_resources: &["arn:aws:s3:::site/*"],
         },
         Case {
+            name: "a policy variable read literally before, replaced now",
+            old: r#"{"Version": "2008-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"}]}"#.to_string(),
+            new: policy(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"}"#),
+            exit: 1,
+            added: &["s3:GetObject"],
+            not_added: &[],
+            removed_resources: &["arn:aws:s3:::home/${aws:username}/*"],
+        },
+        Case {
             name: "a grant split over two statements",
             old: policy(
                 r#"{"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::a/*", "arn:aws:s3:::b/*"]}"#,
