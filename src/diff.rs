@@ -729,7 +729,7 @@ fn resource_covers(outer: &ResourceSpec, inner: &ResourceEntry) -> bool {
     }
 }
 
-/// Whether the statement's principals surely overlap `entry`'s (for a
+/// Whether the statement's resources may meet `entry` (for a
 /// Deny to take a grant back, or to be missed).
 fn resource_overlaps(spec: &ResourceSpec, entry: &ResourceEntry) -> bool {
     match (spec, entry) {
