@@ -11,7 +11,9 @@ mod native {
     use policy_builder::catalog::{self, Catalog};
     use policy_builder::choices::{Choices, Group};
     use policy_builder::policy::Policy;
-    use policy_builder::{commands, explain, generate, import, opmap, recipe, session, share};
+    use policy_builder::{
+        commands, diff, explain, generate, import, opmap, recipe, session, share,
+    };
 
     const AMPLIFY: &str = include_str!("../tests/fixtures/amplify-workshop-policy.json");
     const LARGE: &str = include_str!("../tests/fixtures/large-policy.json");
@@ -76,6 +78,24 @@ mod native {
         });
         c.bench_function("explain_amplify_seed", |b| {
             b.iter(|| explain::explain(cat, black_box(&amplify)))
+        });
+        // The Amplify workshop's policy against what the amplify-workshop
+        // recipe generates for the same job: both directions, every action
+        // of `s3:*`, `appsync:*` and `amplify:*` compared.
+        let amplify_recipe = recipe::instantiate(
+            &[recipe::find("amplify-workshop").unwrap()],
+            &BTreeMap::from([
+                ("project".to_string(), "todo".to_string()),
+                ("env".to_string(), "dev".to_string()),
+                ("region".to_string(), "us-east-1".to_string()),
+                ("account".to_string(), "123456789012".to_string()),
+            ]),
+            Partition::Aws,
+        )
+        .unwrap();
+        let recipe_policy = generate::generate(cat, &amplify_recipe.choices).unwrap();
+        c.bench_function("diff_amplify_seed_vs_recipe", |b| {
+            b.iter(|| diff::diff_policies(cat, black_box(&recipe_policy), black_box(&amplify)))
         });
         // The longest share link the decoder accepts (MAX_TEXT), filled
         // with real actions, service by service: decode, then generate.

@@ -85,6 +85,7 @@ impl Unmatched {
             statement: Some(self.statement),
             sid: self.sid.clone(),
             element: Some(self.element.to_string()),
+            index: None,
         }
     }
 }
@@ -245,7 +246,7 @@ pub fn explain(catalog: &Catalog, policy: &Policy) -> Explanation {
 /// whose value may be anything (`arn:aws:s3:::${aws:PrincipalTag/Bucket}`),
 /// exactly as `simulate` substitutes them. An action with no resource type
 /// only ever matches `*`.
-fn effective(
+pub(crate) fn effective(
     catalog: &Catalog,
     action: ActionId,
     resources: &[String],
@@ -265,6 +266,8 @@ fn effective(
             }
             wildcard::has_wildcard(r)
                 || (variables && has_resource_variable(r))
+                // A template placeholder ({{Ref:Bucket}}) may be any ARN.
+                || crate::document::has_placeholder(r)
                 || !catalog.matching_resource_types(action, r).is_empty()
         })
         .cloned()

@@ -20,6 +20,7 @@
 
 mod conditions;
 mod hygiene;
+mod locate;
 mod names;
 mod resources;
 mod risks;
@@ -32,10 +33,14 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::catalog::{ActionId, Catalog};
+use crate::document::{Document, DocumentKind, ReadError};
 use crate::policy::{
-    iam_size, ActionSpec, Effect, ParseError, Policy, ResourceSpec, SizeLimit, Statement,
+    iam_size, ActionSpec, Effect, ParseError, Policy, Position, PrincipalSpec, Principals,
+    ResourcePolicy, ResourceSpec, SizeLimit, Statement,
 };
 use crate::wildcard;
+
+pub(crate) use locate::locate;
 
 /// How much a finding matters. Ordered so a caller can compare against a
 /// threshold: `Suggestion < Warning < Security < Error`.
@@ -156,11 +161,14 @@ pub enum Rule {
     TrustPrincipalStar,
     /// `sts:AssumeRole` for a Federated OIDC principal.
     TrustAssumeRoleForWebIdentity,
+    /// A resource policy (such as a bucket policy) that allows
+    /// `Principal: "*"` with no condition: anyone, signed in or not.
+    ResourcePolicyPublic,
 }
 
 impl Rule {
     /// Every rule, in declaration order.
-    pub const ALL: [Rule; 34] = [
+    pub const ALL: [Rule; 35] = [
         Rule::MissingVersion,
         Rule::OldVersion,
         Rule::UnknownService,
@@ -195,6 +203,7 @@ impl Rule {
         Rule::TrustStringLikeWithoutWildcard,
         Rule::TrustPrincipalStar,
         Rule::TrustAssumeRoleForWebIdentity,
+        Rule::ResourcePolicyPublic,
     ];
 
     /// Whether a finding of this rule means IAM refuses the policy outright
@@ -241,6 +250,120 @@ impl Rule {
             Rule::TrustStringLikeWithoutWildcard => "trust-string-like-without-wildcard",
             Rule::TrustPrincipalStar => "trust-principal-star",
             Rule::TrustAssumeRoleForWebIdentity => "trust-assume-role-for-web-identity",
+            Rule::ResourcePolicyPublic => "resource-policy-public",
+        }
+    }
+
+    /// One line: what the rule finds.
+    pub fn description(self) -> &'static str {
+        match self {
+            Rule::MissingVersion => "The policy has no Version, so IAM reads it as 2008-10-17.",
+            Rule::OldVersion => "Version 2008-10-17: policy variables are not replaced.",
+            Rule::UnknownService => "An action's service prefix is not in the catalog.",
+            Rule::UnknownAction => "An action name is not in the catalog.",
+            Rule::PatternMatchesNothing => "A wildcard pattern matches no action.",
+            Rule::ResourceMismatch => {
+                "A concrete ARN fits no resource type of the statement's actions."
+            }
+            Rule::ActionNeverGranted => {
+                "An Allow statement names an action that none of its resources fits."
+            }
+            Rule::S3ObjectBucketMismatch => {
+                "An S3 object ARN given only to bucket actions, or the other way round."
+            }
+            Rule::ResourceStar => "Resource \"*\" for actions that could be scoped to ARNs.",
+            Rule::ServiceWildcard => "A whole service (service:*) or every action (*) is granted.",
+            Rule::ActionWildcard => {
+                "A wildcard such as s3:Put* reaches Write or Permissions management actions."
+            }
+            Rule::PassRoleAnyRole => "iam:PassRole on every role.",
+            Rule::PassRoleWithoutService => {
+                "iam:PassRole without an iam:PassedToService condition."
+            }
+            Rule::PrivilegeEscalation => {
+                "An action that lets a principal raise its own privileges."
+            }
+            Rule::PrivilegeEscalationCombo => {
+                "Actions that together let a principal raise its own privileges."
+            }
+            Rule::DataExfiltration => "Reading data everywhere: every bucket, secret or parameter.",
+            Rule::CredentialsExposure => {
+                "Getting new credentials: any role, federation tokens, access keys."
+            }
+            Rule::ResourceExposure => {
+                "Changing who else can reach a resource: bucket policies, ACLs, key policies."
+            }
+            Rule::UnsupportedConditionKey => {
+                "A condition key that none of the statement's actions supports."
+            }
+            Rule::UnknownConditionOperator => {
+                "A condition operator IAM does not know; IAM rejects the policy."
+            }
+            Rule::ConditionOperatorMismatch => {
+                "A condition operator that does not fit the key's type."
+            }
+            Rule::ForAllValuesSingleValued => "ForAllValues with a single-valued condition key.",
+            Rule::MultivaluedWithoutSetOperator => {
+                "A multivalued condition key without ForAnyValue or ForAllValues."
+            }
+            Rule::RedundantAction => {
+                "An action already covered by a wildcard or listed twice in the same statement."
+            }
+            Rule::DuplicateStatement => "A statement that repeats an earlier one.",
+            Rule::AllowNotAction => "Allow with NotAction.",
+            Rule::AllowNotResource => "Allow with NotResource.",
+            Rule::SizeLimit => "The policy is longer than its size limit.",
+            Rule::TrustMissingSub => {
+                "A web-identity trust policy without the provider's :sub condition."
+            }
+            Rule::TrustSubWildcard => {
+                "A :sub wildcard that admits other repositories, organisations or forks."
+            }
+            Rule::TrustMissingAud => {
+                "A web-identity trust policy without the provider's :aud condition."
+            }
+            Rule::TrustStringLikeWithoutWildcard => "StringLike with no wildcard in its values.",
+            Rule::TrustPrincipalStar => "A trust policy with Principal \"*\".",
+            Rule::TrustAssumeRoleForWebIdentity => "sts:AssumeRole for a Federated OIDC principal.",
+            Rule::ResourcePolicyPublic => {
+                "A resource policy allows Principal \"*\" with no condition."
+            }
+        }
+    }
+
+    /// What to do about a finding of this rule, for code-scanning help.
+    pub fn help(self) -> &'static str {
+        match self {
+            Rule::MissingVersion | Rule::OldVersion => "Add \"Version\": \"2012-10-17\" so that policy variables such as ${aws:username} are replaced.",
+            Rule::UnknownService | Rule::UnknownAction => "Correct the name (the finding suggests the closest one) or remove it: IAM grants nothing for a name it does not know.",
+            Rule::PatternMatchesNothing => "Correct the pattern or remove it; it grants nothing today, and may grant actions AWS adds later.",
+            Rule::ResourceMismatch => "Write the ARN in the form of one of the actions' resource types (policy-builder catalog --action NAME shows them).",
+            Rule::ActionNeverGranted => "Give the action a resource of one of its types, in this statement or another, or remove it.",
+            Rule::S3ObjectBucketMismatch => "Bucket actions take arn:aws:s3:::BUCKET; object actions take arn:aws:s3:::BUCKET/KEY or BUCKET/*.",
+            Rule::ResourceStar => "Name the ARNs these actions need; keep \"*\" only for actions that accept nothing else.",
+            Rule::ServiceWildcard | Rule::ActionWildcard => "List the actions the job needs instead of a wildcard: a wildcard also grants actions AWS adds later.",
+            Rule::PassRoleAnyRole => "Name the roles that may be passed: arn:aws:iam::ACCOUNT:role/ROLE.",
+            Rule::PassRoleWithoutService => "Add a condition such as {\"StringEquals\": {\"iam:PassedToService\": \"lambda.amazonaws.com\"}}.",
+            Rule::PrivilegeEscalation | Rule::PrivilegeEscalationCombo => "Remove the action, or scope it to resources the principal cannot use to grant itself more.",
+            Rule::DataExfiltration => "Name the buckets, secrets or parameters the job reads.",
+            Rule::CredentialsExposure => "Scope the action to the roles or users the job needs, or remove it.",
+            Rule::ResourceExposure => "Remove the Permissions management action unless the job manages access; then scope it to named resources.",
+            Rule::UnsupportedConditionKey => "Use a condition key that the statement's actions support, or move the condition to a statement whose actions do.",
+            Rule::UnknownConditionOperator => "Use an operator IAM knows, such as StringEquals, StringLike, ArnLike or Bool.",
+            Rule::ConditionOperatorMismatch => "Use an operator of the key's type: String*, Numeric*, Date*, Bool, IpAddress, Arn*.",
+            Rule::ForAllValuesSingleValued => "Drop ForAllValues: for a single-valued key; ForAllValues is true when the key is missing.",
+            Rule::MultivaluedWithoutSetOperator => "Prefix the operator with ForAnyValue: or ForAllValues: to say whether any or all values must match.",
+            Rule::RedundantAction | Rule::DuplicateStatement => "Remove the repetition; the policy grants the same without it and is shorter.",
+            Rule::AllowNotAction => "List the actions to allow in Action: NotAction also grants every action AWS adds later.",
+            Rule::AllowNotResource => "List the resources to allow in Resource: NotResource also grants every resource created later.",
+            Rule::SizeLimit => "Split the policy, or replace lists of actions with narrower wildcards (policy-builder minimize).",
+            Rule::TrustMissingSub => "Add a StringEquals (or StringLike) condition on the provider's :sub claim naming the repository and ref.",
+            Rule::TrustSubWildcard => "Name the repository (and branch or environment) in full before any wildcard.",
+            Rule::TrustMissingAud => "Add a StringEquals condition on the provider's :aud claim (sts.amazonaws.com for GitHub).",
+            Rule::TrustStringLikeWithoutWildcard => "Use StringEquals when the value has no wildcard.",
+            Rule::TrustPrincipalStar => "Name the principal that may assume the role.",
+            Rule::TrustAssumeRoleForWebIdentity => "Use sts:AssumeRoleWithWebIdentity for a Federated OIDC principal.",
+            Rule::ResourcePolicyPublic => "Name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.",
         }
     }
 }
@@ -259,6 +382,10 @@ pub struct Location {
     pub statement: Option<usize>,
     pub sid: Option<String>,
     pub element: Option<String>,
+    /// The entry of the element's list the finding is about (`Action[2]`),
+    /// when it is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
 }
 
 impl Location {
@@ -268,6 +395,7 @@ impl Location {
             statement: None,
             sid: None,
             element: element.map(str::to_string),
+            index: None,
         }
     }
 }
@@ -364,6 +492,10 @@ pub fn lint_trust(text: &str) -> Option<Vec<Finding>> {
 /// Parses `text` and lints it. The size is counted on `text` as given, as
 /// IAM does. Without a `limit`, the size is checked against a managed
 /// policy's limit as a warning; with one, going over is an error.
+///
+/// A role's trust policy gets the trust-policy checks; another document
+/// with `Principal` (a bucket policy) is a resource policy: see
+/// [`lint_resource_policy`].
 pub fn lint_text(
     catalog: &Catalog,
     text: &str,
@@ -371,6 +503,9 @@ pub fn lint_text(
 ) -> Result<Vec<Finding>, ParseError> {
     if let Some(findings) = lint_trust(text) {
         return Ok(findings);
+    }
+    if names_a_principal(text) {
+        return Ok(lint_resource_policy(catalog, &ResourcePolicy::parse(text)?));
     }
     let policy = Policy::parse(text)?;
     let (limit, severity) = match limit {
@@ -386,13 +521,112 @@ pub fn lint_text(
     ))
 }
 
-fn lint_sized(
+/// Whether some statement of the JSON `text` names a principal.
+fn names_a_principal(text: &str) -> bool {
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    let statements = match doc.get("Statement") {
+        Some(serde_json::Value::Array(items)) => items.iter().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    };
+    statements
+        .iter()
+        .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some())
+}
+
+/// Lints a resource-based policy that is not a trust policy, such as a
+/// bucket policy: every identity-policy check of its statements (the
+/// principal aside), and an `Allow` to `Principal: "*"` without a
+/// condition, which opens the resource to anyone. Its size is not
+/// checked: resource policies have their own limits per service (20 KB
+/// for a bucket).
+pub fn lint_resource_policy(catalog: &Catalog, policy: &ResourcePolicy) -> Vec<Finding> {
+    let mut out = lint_statements(catalog, &policy.policy);
+    for (index, (statement, principal)) in policy
+        .policy
+        .statements
+        .iter()
+        .zip(&policy.principals)
+        .enumerate()
+    {
+        let public = match principal {
+            Some(PrincipalSpec::Principal(Principals::Any)) => true,
+            Some(PrincipalSpec::Principal(Principals::Some(map))) => map
+                .get("AWS")
+                .is_some_and(|aws| aws.iter().any(|a| a == "*")),
+            _ => false,
+        };
+        if public && statement.effect == Effect::Allow && statement.condition.is_empty() {
+            out.push(
+                Finding::new(
+                    Rule::ResourcePolicyPublic,
+                    Severity::Security,
+                    Location {
+                        statement: Some(index),
+                        sid: statement.sid.clone(),
+                        element: Some("Principal".to_string()),
+                        index: None,
+                    },
+                    "Principal \"*\" with no condition: anyone, in any account or none, is \
+                     allowed these actions",
+                )
+                .with_fix("name the principals, or add a condition on aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID"),
+            );
+        }
+    }
+    sort(&mut out);
+    out
+}
+
+/// Lints one document of a template, plan or file ([`crate::document`]):
+/// an identity policy as [`lint_text`] does (its size counted on the
+/// document written without whitespace), a trust policy with the trust
+/// checks, another resource policy with [`lint_resource_policy`]. A
+/// document known only after apply, or a list of managed policy ARNs,
+/// has nothing to lint.
+pub fn lint_document(
     catalog: &Catalog,
-    policy: &Policy,
-    size: usize,
-    limit: SizeLimit,
-    severity: Severity,
-) -> Vec<Finding> {
+    document: &Document,
+    limit: Option<SizeLimit>,
+) -> Result<Vec<Finding>, ReadError> {
+    let Some(json) = document.to_json() else {
+        return Ok(Vec::new());
+    };
+    match document.kind {
+        DocumentKind::ManagedPolicyArns => Ok(Vec::new()),
+        DocumentKind::Trust => {
+            // The grammar first, so a malformed trust policy is an error
+            // with its position, as any other document's.
+            document.resource_policy()?;
+            let mut out = Vec::new();
+            trust::check(&json, &mut out);
+            sort(&mut out);
+            Ok(out)
+        }
+        DocumentKind::Resource => Ok(lint_resource_policy(catalog, &document.resource_policy()?)),
+        DocumentKind::Identity => {
+            let policy = document.policy()?;
+            let (limit, severity) = match limit {
+                Some(l) => (l, Severity::Error),
+                None => (SizeLimit::Managed, Severity::Warning),
+            };
+            let size = iam_size(&json.to_string());
+            Ok(lint_sized(catalog, &policy, size, limit, severity))
+        }
+    }
+}
+
+/// Where in `text`, a policy document, a finding's location starts; `None`
+/// when `text` is not JSON.
+pub fn locate_in_text(text: &str, location: &Location) -> Option<Position> {
+    let root = crate::policy::parse_json(text).ok()?;
+    Some(locate(&root, location))
+}
+
+/// Every check that reads statements: all but the size.
+fn lint_statements(catalog: &Catalog, policy: &Policy) -> Vec<Finding> {
     let statements: Vec<Stmt<'_>> = policy
         .statements
         .iter()
@@ -411,6 +645,17 @@ fn lint_sized(
     }
     risks::check_combos(catalog, &statements, &mut out);
     hygiene::check_duplicates(&statements, &mut out);
+    out
+}
+
+fn lint_sized(
+    catalog: &Catalog,
+    policy: &Policy,
+    size: usize,
+    limit: SizeLimit,
+    severity: Severity,
+) -> Vec<Finding> {
+    let mut out = lint_statements(catalog, policy);
     if size > limit.max_chars() {
         out.push(Finding::new(
             Rule::SizeLimit,
@@ -478,6 +723,15 @@ impl<'a> Stmt<'a> {
             statement: Some(self.index),
             sid: self.statement.sid.clone(),
             element: Some(element.to_string()),
+            index: None,
+        }
+    }
+
+    /// The location of one entry of a list element.
+    pub(crate) fn location_at(&self, element: &str, index: usize) -> Location {
+        Location {
+            index: Some(index),
+            ..self.location(element)
         }
     }
 

@@ -20,8 +20,13 @@ use std::collections::BTreeMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
-pub use json::{MAX_BYTES, MAX_DEPTH};
-pub use parse::{GrammarIssue, ParseError, ParseErrorKind, OLD_VERSION};
+pub(crate) use json::{Member, Node, Value as NodeValue};
+pub use json::{Pos as Position, MAX_BYTES, MAX_DEPTH};
+pub(crate) use parse::{parse_json, parse_limited, policy_from_node, resource_policy_from_node};
+pub use parse::{
+    GrammarIssue, ParseError, ParseErrorKind, PrincipalSpec, Principals, ResourcePolicy,
+    OLD_VERSION,
+};
 pub use size::{iam_size, SizeLimit, UnknownSizeLimit};
 
 /// The only policy language version the builder writes.

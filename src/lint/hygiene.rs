@@ -12,13 +12,13 @@ pub(super) fn check(s: &Stmt<'_>, out: &mut Vec<Finding>) {
         // Linear in the list: a pasted policy can hold thousands of actions.
         let patterns: Vec<&String> = list.iter().filter(|p| wildcard::has_wildcard(p)).collect();
         let mut seen = HashSet::with_capacity(list.len());
-        for name in list {
+        for (index, name) in list.iter().enumerate() {
             if !seen.insert(name.to_ascii_lowercase()) {
                 out.push(
                     Finding::new(
                         Rule::RedundantAction,
                         Severity::Suggestion,
-                        s.location("Action"),
+                        s.location_at("Action", index),
                         format!("{name} is listed twice"),
                     )
                     .with_fix(format!("remove the second {name}")),
@@ -36,7 +36,7 @@ pub(super) fn check(s: &Stmt<'_>, out: &mut Vec<Finding>) {
                     Finding::new(
                         Rule::RedundantAction,
                         Severity::Suggestion,
-                        s.location("Action"),
+                        s.location_at("Action", index),
                         format!("{name} is already granted by \"{cover}\""),
                     )
                     .with_fix(format!("remove {name}")),

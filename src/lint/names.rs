@@ -32,7 +32,8 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
         ActionSpec::Action(list) => ("Action", list),
         ActionSpec::NotAction(list) => ("NotAction", list),
     };
-    for name in list {
+    for (index, name) in list.iter().enumerate() {
+        let at = || s.location_at(element, index);
         if name == "*" {
             continue;
         }
@@ -40,7 +41,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::UnknownAction,
                 Severity::Error,
-                s.location(element),
+                at(),
                 format!("\"{name}\" is not an action: write service:Action, e.g. s3:GetObject"),
             ));
             continue;
@@ -49,7 +50,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             let mut f = Finding::new(
                 Rule::UnknownService,
                 Severity::Error,
-                s.location(element),
+                at(),
                 format!("\"{name}\": there is no service with prefix \"{service}\""),
             );
             if let Some(better) = catalog.suggest_service(service) {
@@ -62,7 +63,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
                 let mut f = Finding::new(
                     Rule::UnknownAction,
                     Severity::Error,
-                    s.location(element),
+                    at(),
                     format!("\"{name}\" is not an action of {service}"),
                 );
                 if let Some(better) = catalog.suggest_action(name) {
@@ -75,7 +76,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::PatternMatchesNothing,
                 Severity::Error,
-                s.location(element),
+                at(),
                 format!("\"{name}\" matches no action, so it grants nothing"),
             ));
         }

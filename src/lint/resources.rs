@@ -12,10 +12,10 @@ use crate::wildcard;
 pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
     check_never_granted(catalog, s, out);
     let granted = s.granted();
-    for arn in s.resources() {
+    for (index, arn) in s.resources().iter().enumerate() {
         // Separators inside a policy variable (`${aws:PrincipalTag/x}`) are
         // not the ARN's: match and split the masked ARN.
-        let masked = mask_variables(arn);
+        let masked = mask_variables(&mask_placeholders(arn));
         let Some(service) = arn_service(&masked) else {
             continue;
         };
@@ -33,12 +33,12 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         if service.eq_ignore_ascii_case("s3") {
-            if let Some(f) = check_s3(catalog, s, arn, &masked, &candidates) {
+            if let Some(f) = check_s3(catalog, s, (index, arn), &masked, &candidates) {
                 out.push(f);
                 continue;
             }
         }
-        if wildcard::has_wildcard(arn) {
+        if wildcard::has_wildcard(&masked) {
             continue;
         }
         let fits = candidates
@@ -48,7 +48,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::ResourceMismatch,
                 Severity::Warning,
-                s.location("Resource"),
+                s.location_at("Resource", index),
                 format!(
                     "{arn} matches no resource type of {}",
                     name_some(catalog, &candidates, 5)
@@ -133,7 +133,7 @@ fn check_never_granted(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) 
 /// resource-type word (`role` in `role/x`). Higher is nearer.
 fn closeness(template: &str, resources: &[String]) -> usize {
     let fields = |arn: &str| -> Vec<String> {
-        let masked = mask_variables(arn);
+        let masked = mask_variables(&mask_placeholders(arn));
         masked.splitn(6, ':').map(str::to_string).collect()
     };
     let t = fields(template);
@@ -160,6 +160,7 @@ fn closeness(template: &str, resources: &[String]) -> usize {
 /// pattern or an ARN with a policy variable (either may match), or an ARN
 /// that fits one of its resource types.
 pub(crate) fn may_apply(catalog: &Catalog, action: ActionId, resource: &str) -> bool {
+    let resource = &mask_placeholders(resource);
     if catalog.action_info(action).resource_types().is_empty() {
         return !resource.is_empty() && resource.chars().all(|c| c == '*');
     }
@@ -178,7 +179,7 @@ pub(crate) fn may_apply(catalog: &Catalog, action: ActionId, resource: &str) -> 
 fn check_s3(
     catalog: &Catalog,
     s: &Stmt<'_>,
-    arn: &str,
+    (index, arn): (usize, &str),
     masked: &str,
     candidates: &[ActionId],
 ) -> Option<Finding> {
@@ -228,7 +229,7 @@ fn check_s3(
         Finding::new(
             Rule::S3ObjectBucketMismatch,
             Severity::Warning,
-            s.location("Resource"),
+            s.location_at("Resource", index),
             message,
         )
         .with_fix(fix),
@@ -246,6 +247,24 @@ fn arn_service(arn: &str) -> Option<&str> {
 /// byte for byte: `arn:aws:s3:::${aws:PrincipalTag/B}` becomes
 /// `arn:aws:s3:::${aws_PrincipalTag_B}`, so splitting it at `:` and `/`
 /// finds only the ARN's own separators, at the same byte offsets.
+/// A template placeholder (`{{Ref:Bucket}}`, `{{GetAtt:Bucket.Arn}}`) read
+/// as `*`: its value is known only when the stack is deployed, so any ARN
+/// may be meant, and nothing can be said about which type it fits.
+pub(crate) fn mask_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(end) = rest[start..].find("}}") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push('*');
+        rest = &rest[start + end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub(crate) fn mask_variables(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut inside = false;

@@ -97,6 +97,7 @@ pub(crate) fn check(doc: &Value, out: &mut Vec<Finding>) {
             statement: Some(index),
             sid: sid.clone(),
             element: Some(element.to_string()),
+            index: None,
         };
         let allow = s.get("Effect").and_then(Value::as_str) == Some("Allow");
         if !allow {

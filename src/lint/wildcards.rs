@@ -10,7 +10,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
         return;
     }
     check_resource_star(catalog, s, out);
-    for (pattern, ids) in &s.actions {
+    for (index, (pattern, ids)) in s.actions.iter().enumerate() {
         if !wildcard::has_wildcard(pattern) || ids.is_empty() {
             continue;
         }
@@ -37,7 +37,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
             out.push(Finding::new(
                 Rule::ServiceWildcard,
                 severity,
-                s.location("Action"),
+                s.location_at("Action", index),
                 format!(
                     "\"{pattern}\" grants {what}: {} actions, {} of them Write and {} Permissions management",
                     ids.len(),
@@ -50,7 +50,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     Rule::ActionWildcard,
                     Severity::Security,
-                    s.location("Action"),
+                    s.location_at("Action", index),
                     format!(
                         "\"{pattern}\" reaches Permissions management actions: {}",
                         name_some(catalog, &management, 3)
@@ -63,7 +63,7 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     Rule::ActionWildcard,
                     Severity::Warning,
-                    s.location("Action"),
+                    s.location_at("Action", index),
                     format!(
                         "\"{pattern}\" reaches {} Write actions: {}",
                         write.len(),
@@ -79,9 +79,9 @@ pub(super) fn check(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
 
 /// `Resource: "*"` for actions that accept ARNs.
 fn check_resource_star(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) {
-    if !s.resources().iter().any(|r| r == "*") {
+    let Some(star) = s.resources().iter().position(|r| r == "*") else {
         return;
-    }
+    };
     let scopable: Vec<ActionId> = s
         .granted()
         .into_iter()
@@ -94,7 +94,7 @@ fn check_resource_star(catalog: &Catalog, s: &Stmt<'_>, out: &mut Vec<Finding>) 
         Finding::new(
             Rule::ResourceStar,
             Severity::Security,
-            s.location("Resource"),
+            s.location_at("Resource", star),
             format!(
                 "Resource \"*\" on {} actions that support resource-level permissions: {}",
                 scopable.len(),

@@ -13,8 +13,8 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_BYTES: usize = 1 << 20;
 
 /// A 1-based line and column; columns count characters, not bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Pos {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Pos {
     pub line: usize,
     pub column: usize,
 }
@@ -44,6 +44,37 @@ pub(crate) struct Member {
     pub key: String,
     pub key_pos: Pos,
     pub value: Node,
+}
+
+impl Node {
+    /// The value as `serde_json` holds it, positions dropped. A number
+    /// serde_json cannot hold exactly stays the text it was written as.
+    pub(crate) fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Number(n) => serde_json::from_str::<serde_json::Number>(n)
+                .map(J::Number)
+                .unwrap_or_else(|_| J::String(n.clone())),
+            Value::String(s) => J::String(s.clone()),
+            Value::Array(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Object(members) => J::Object(
+                members
+                    .iter()
+                    .map(|m| (m.key.clone(), m.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The member `key` of an object node.
+    pub(crate) fn get(&self, key: &str) -> Option<&Member> {
+        match &self.value {
+            Value::Object(members) => members.iter().find(|m| m.key == key),
+            _ => None,
+        }
+    }
 }
 
 impl Value {
@@ -103,8 +134,14 @@ pub(crate) struct SyntaxError {
     pub kind: ParseErrorKind,
 }
 
-/// Parses one JSON document.
+/// Parses one JSON document of at most [`MAX_BYTES`].
 pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
+    parse_limited(text, MAX_BYTES)
+}
+
+/// Parses one JSON document of at most `max_bytes` (templates and plans
+/// are larger than any policy).
+pub(crate) fn parse_limited(text: &str, max_bytes: usize) -> Result<Node, SyntaxError> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
@@ -112,10 +149,10 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
         pos: Pos { line: 1, column: 1 },
         path: Vec::new(),
     };
-    if text.len() > MAX_BYTES {
+    if text.len() > max_bytes {
         return Err(p.error(ParseErrorKind::TooLarge {
             len: text.len(),
-            max: MAX_BYTES,
+            max: max_bytes,
         }));
     }
     // Editors on Windows may save a byte order mark; it is not content.

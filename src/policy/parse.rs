@@ -1,7 +1,7 @@
 //! Reading a pasted policy: JSON syntax, then the IAM policy grammar, with
 //! the line, column and JSON path of the first problem.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -293,13 +293,7 @@ impl Policy {
     /// );
     /// ```
     pub fn parse(text: &str) -> Result<Policy, ParseError> {
-        let root = json::parse(text).map_err(|e| ParseError {
-            line: e.pos.line,
-            column: e.pos.column,
-            path: PathDisplay(&e.path).to_string(),
-            kind: e.kind,
-        })?;
-        Walker { path: Vec::new() }.policy(&root)
+        policy_from_node(&parse_json(text)?)
     }
 
     /// Grammar that parses but deserves a finding: a missing or old Version.
@@ -318,6 +312,90 @@ impl FromStr for Policy {
     fn from_str(s: &str) -> Result<Policy, ParseError> {
         Policy::parse(s)
     }
+}
+
+/// Who one statement of a resource-based policy (a bucket policy, a role's
+/// trust policy) applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrincipalSpec {
+    /// `Principal`.
+    Principal(Principals),
+    /// `NotPrincipal`: everyone but these.
+    NotPrincipal(Principals),
+}
+
+/// The value of `Principal` or `NotPrincipal`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Principals {
+    /// `"*"`: anyone, in any account, signed or anonymous.
+    Any,
+    /// Principal type (`AWS`, `Service`, `Federated`, `CanonicalUser`) →
+    /// the values as written.
+    Some(BTreeMap<String, Vec<String>>),
+}
+
+/// A resource-based policy: the statements, read with the identity grammar
+/// plus `Principal`/`NotPrincipal`, and one principal per statement.
+///
+/// ```
+/// use policy_builder::policy::{Principals, PrincipalSpec, ResourcePolicy};
+///
+/// let p = ResourcePolicy::parse(r#"{"Version": "2012-10-17", "Statement": {
+///     "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+///     "Resource": "arn:aws:s3:::site/*"}}"#)?;
+/// assert_eq!(p.principals, [Some(PrincipalSpec::Principal(Principals::Any))]);
+/// # Ok::<(), policy_builder::policy::ParseError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourcePolicy {
+    /// The statements. A statement without `Resource` (a trust policy's)
+    /// has `Resource: "*"`: the resource the policy is attached to.
+    pub policy: Policy,
+    /// `principals[i]` is statement `i`'s; `None` when it names none.
+    pub principals: Vec<Option<PrincipalSpec>>,
+}
+
+impl ResourcePolicy {
+    /// Parses a resource-based policy: the identity grammar, plus
+    /// `Principal` or `NotPrincipal`, and `Resource` optional.
+    pub fn parse(text: &str) -> Result<ResourcePolicy, ParseError> {
+        resource_policy_from_node(&parse_json(text)?)
+    }
+}
+
+/// Parses JSON into a span-aware tree, errors as [`ParseError`]s.
+pub(crate) fn parse_json(text: &str) -> Result<Node, ParseError> {
+    json::parse(text).map_err(syntax_error)
+}
+
+/// [`parse_json`] for files larger than a policy: templates and plans.
+pub(crate) fn parse_limited(text: &str, max_bytes: usize) -> Result<Node, ParseError> {
+    json::parse_limited(text, max_bytes).map_err(syntax_error)
+}
+
+fn syntax_error(e: json::SyntaxError) -> ParseError {
+    ParseError {
+        line: e.pos.line,
+        column: e.pos.column,
+        path: PathDisplay(&e.path).to_string(),
+        kind: e.kind,
+    }
+}
+
+/// Reads an identity policy from a span-aware tree (a whole file, or a
+/// document inside a template, whose positions are the template's).
+pub(crate) fn policy_from_node(root: &Node) -> Result<Policy, ParseError> {
+    Walker::new(false).policy(root)
+}
+
+/// Reads a resource-based policy from a span-aware tree.
+pub(crate) fn resource_policy_from_node(root: &Node) -> Result<ResourcePolicy, ParseError> {
+    let mut w = Walker::new(true);
+    let policy = w.policy(root)?;
+    Ok(ResourcePolicy {
+        policy,
+        principals: w.principals,
+    })
 }
 
 const POLICY_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
@@ -349,11 +427,23 @@ fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
 /// Walks the span-aware JSON tree, keeping the path for error messages.
 struct Walker {
     path: Vec<Segment>,
+    /// Whether `Principal` is allowed and `Resource` optional.
+    resource_based: bool,
+    /// Each statement's principal, when `resource_based`.
+    principals: Vec<Option<PrincipalSpec>>,
 }
 
 type Walk<T> = Result<T, ParseError>;
 
 impl Walker {
+    fn new(resource_based: bool) -> Walker {
+        Walker {
+            path: Vec::new(),
+            resource_based,
+            principals: Vec::new(),
+        }
+    }
+
     fn error(&self, pos: Pos, kind: ParseErrorKind) -> ParseError {
         ParseError {
             line: pos.line,
@@ -461,6 +551,7 @@ impl Walker {
         let mut action: Option<ActionSpec> = None;
         let mut resource: Option<ResourceSpec> = None;
         let mut condition = Condition::new();
+        let mut principal = None;
         for m in members {
             let key = m.key.as_str();
             match key {
@@ -524,6 +615,20 @@ impl Walker {
                     });
                 }
                 "Condition" => condition = self.at(key, |w| w.condition(&m.value))?,
+                "Principal" | "NotPrincipal" if self.resource_based => {
+                    if principal.is_some() {
+                        let kind = ParseErrorKind::DuplicateKey {
+                            key: "Principal and NotPrincipal".into(),
+                        };
+                        return Err(self.key_error(m, kind));
+                    }
+                    let p = self.at(key, |w| w.principals_of(&m.value))?;
+                    principal = Some(if key == "Principal" {
+                        PrincipalSpec::Principal(p)
+                    } else {
+                        PrincipalSpec::NotPrincipal(p)
+                    });
+                }
                 "Principal" | "NotPrincipal" => {
                     let element = if key == "Principal" {
                         "Principal"
@@ -549,9 +654,15 @@ impl Walker {
         let Some(action) = action else {
             return missing(ParseErrorKind::MissingAction);
         };
-        let Some(resource) = resource else {
-            return missing(ParseErrorKind::MissingResource);
+        let resource = match resource {
+            Some(r) => r,
+            // A trust policy names no resource: it is the role.
+            None if self.resource_based => ResourceSpec::Resource(vec!["*".to_string()]),
+            None => return missing(ParseErrorKind::MissingResource),
         };
+        if self.resource_based {
+            self.principals.push(principal);
+        }
         Ok(Statement {
             sid,
             effect,
@@ -559,6 +670,24 @@ impl Walker {
             resource,
             condition,
         })
+    }
+
+    /// `"*"` or an object of principal type → a string or strings.
+    fn principals_of(&mut self, node: &Node) -> Walk<Principals> {
+        const EXPECTED: &str =
+            "\"*\" or an object such as {\"AWS\": \"arn:aws:iam::123456789012:root\"}";
+        match &node.value {
+            Value::String(s) if s == "*" => Ok(Principals::Any),
+            Value::Object(members) => {
+                let mut out = BTreeMap::new();
+                for m in members {
+                    let values = self.at(&m.key, |w| w.string_list(&m.value, "Principal"))?;
+                    out.insert(m.key.clone(), values);
+                }
+                Ok(Principals::Some(out))
+            }
+            _ => Err(self.wrong_type(node, EXPECTED)),
+        }
     }
 
     /// A string or a non-empty array of strings.

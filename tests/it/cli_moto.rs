@@ -106,7 +106,8 @@ fn assert_allowed_and_denied(result: &Value) {
             stderr.contains("AccessDenied")
                 || stderr.contains("not authorized")
                 || stderr.contains("(403) when calling the HeadObject operation: Forbidden")
-                || stderr.contains("An error occurred () when calling the CreateDistribution operation"),
+                || stderr
+                    .contains("An error occurred () when calling the CreateDistribution operation"),
             "{name}: `{}` failed, but not for lack of permission:\n{stderr}",
             r["command"]
         );

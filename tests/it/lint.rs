@@ -992,6 +992,7 @@ fn statements_are_named_one_way() {
         statement,
         sid: sid.map(str::to_string),
         element: element.map(str::to_string),
+        index: None,
     };
     let cases = [
         (

@@ -4,12 +4,15 @@
 
 mod arn;
 mod catalog;
+mod ci_steps;
 mod cli;
 mod cli_moto;
 mod cloudtrail;
 mod commands;
 mod denied;
+mod diff;
 mod differential;
+mod document;
 mod explain;
 mod export;
 mod generate;
@@ -22,6 +25,7 @@ mod managed_lint;
 mod opmap;
 mod policy;
 mod recipe;
+mod sarif;
 mod secrets;
 mod simulate;
 mod trust;

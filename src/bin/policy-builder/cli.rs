@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use policy_builder::policy::Policy;
 
 use crate::{
-    catalog_cmd, explain_cmd, from_cloudtrail_cmd, from_commands_cmd, from_error_cmd, generate_cmd,
-    import_cmd, lint_cmd, minimize_cmd, recipes_cmd, simulate_cmd, trust_cmd,
+    catalog_cmd, diff_cmd, explain_cmd, from_cloudtrail_cmd, from_commands_cmd, from_error_cmd,
+    generate_cmd, import_cmd, lint_cmd, minimize_cmd, recipes_cmd, simulate_cmd, trust_cmd,
 };
 
 /// Least-privilege AWS IAM policies, offline.
@@ -37,6 +37,8 @@ enum Command {
     Recipes(recipes_cmd::RecipesArgs),
     /// What a policy gets wrong, and what it grants that it should not.
     Lint(lint_cmd::LintArgs),
+    /// Does NEW grant anything OLD does not? Policies, templates or plans.
+    Diff(diff_cmd::DiffArgs),
     /// A pasted policy: findings, what it grants, and choices to continue from.
     Import(import_cmd::ImportArgs),
     /// The trust policy of a role a CI job assumes with its OIDC token.
@@ -74,6 +76,7 @@ pub fn run() -> ExitCode {
         Some(Command::Minimize(args)) => minimize_cmd::run(&args),
         Some(Command::Recipes(args)) => recipes_cmd::run(&args),
         Some(Command::Lint(args)) => lint_cmd::run(&args),
+        Some(Command::Diff(args)) => diff_cmd::run(&args),
         Some(Command::Import(args)) => import_cmd::run(&args),
         Some(Command::Trust(args)) => trust_cmd::run(&args),
         Some(Command::FromCommands(args)) => from_commands_cmd::run(&args),

@@ -1,5 +1,6 @@
 //! `policy-builder lint`: what a policy gets wrong, and what it grants that
-//! it probably should not.
+//! it probably should not; for one policy, or every policy in a
+//! CloudFormation template or Terraform plan.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -7,24 +8,29 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use policy_builder::catalog;
-use policy_builder::lint::{lint_text, Finding, Severity};
-use policy_builder::policy::SizeLimit;
+use policy_builder::document::{self, InputKind};
+use policy_builder::lint::{lint_document, lint_text, locate_in_text, Finding, Severity};
+use policy_builder::policy::{Position, SizeLimit};
+use policy_builder::sarif::{github_annotations, sarif, Located};
+use serde_json::json;
 
-use crate::cli::{read_text, unusable, Format};
+use crate::cli::{read_text, unusable};
 
 /// Exit status when a finding reaches the `--fail-on` level.
 const EXIT_FINDINGS: u8 = 1;
 
 /// Lints a policy: unknown names, wildcards, privilege escalation, data
 /// exposure, conditions that do not fit, size. Exits 1 when a finding
-/// reaches `--fail-on`, 2 when the policy cannot be read or parsed.
+/// reaches `--fail-on`, 2 when the input cannot be read or parsed.
 #[derive(Args, Debug, Clone)]
 pub struct LintArgs {
-    /// The policy document (JSON).
+    /// The policy document (JSON), or a CloudFormation template (JSON or
+    /// YAML) or Terraform plan (`terraform show -json`): every policy in it.
     pub policy: PathBuf,
-    /// How to print the findings.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// How to print the findings: `sarif` for code scanning, `github` for
+    /// workflow annotations.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
     /// The least severe finding that makes the command fail.
     #[arg(long, value_enum, default_value_t = FailOn::Security)]
     pub fail_on: FailOn,
@@ -32,6 +38,18 @@ pub struct LintArgs {
     /// it, going over a managed policy's limit is only a warning.
     #[arg(long, value_enum)]
     pub limit: Option<Limit>,
+}
+
+/// `--format` of `lint`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    #[default]
+    Text,
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow annotations (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// `--fail-on`.
@@ -72,31 +90,144 @@ impl From<Limit> for SizeLimit {
     }
 }
 
+/// The findings of one document, each with where it is in the file.
+struct Linted {
+    source: String,
+    kind: Option<document::DocumentKind>,
+    /// Why the document was not linted (known only after apply).
+    skipped: Option<String>,
+    findings: Vec<(Finding, Position)>,
+}
+
 pub fn run(args: &LintArgs) -> ExitCode {
+    let path = args.policy.display().to_string();
     let text = match read_text(&args.policy) {
         Ok(text) => text,
         Err(code) => return code,
     };
-    let findings = match lint_text(catalog::bundled(), &text, args.limit.map(SizeLimit::from)) {
-        Ok(findings) => findings,
-        Err(e) => return unusable(format!("{}: {e}", args.policy.display())),
+    let input = match document::read(&text) {
+        Ok(input) => input,
+        Err(e) => return unusable(format!("{path}: {e}")),
     };
-    let out = match args.format {
-        Format::Text => render_text(&findings),
-        Format::Json => serde_json::to_string_pretty(&findings)
-            .expect("findings are strings, numbers and enums, which always serialize"),
-    };
-    out!("{out}");
+    let cat = catalog::bundled();
+    let limit = args.limit.map(SizeLimit::from);
+    let is_json = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{');
+    let mut linted = Vec::new();
+    if input.kind == InputKind::Policy && is_json {
+        // A lone JSON policy: its size counted on the text as written.
+        let findings = match lint_text(cat, &text, limit) {
+            Ok(f) => f,
+            Err(e) => return unusable(format!("{path}: {e}")),
+        };
+        let start = Position { line: 1, column: 1 };
+        linted.push(Linted {
+            source: String::new(),
+            kind: None,
+            skipped: None,
+            findings: findings
+                .into_iter()
+                .map(|f| {
+                    let at = locate_in_text(&text, &f.location).unwrap_or(start);
+                    (f, at)
+                })
+                .collect(),
+        });
+    } else {
+        for doc in &input.documents {
+            let findings = match lint_document(cat, doc, limit) {
+                Ok(f) => f,
+                Err(e) => return unusable(format!("{path}: {e}")),
+            };
+            linted.push(Linted {
+                source: doc.source.clone(),
+                kind: Some(doc.kind),
+                skipped: doc.unknown_reason().map(str::to_string),
+                findings: findings
+                    .into_iter()
+                    .map(|f| {
+                        let at = doc.locate(&f.location);
+                        (f, at)
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let located: Vec<Located<'_>> = linted
+        .iter()
+        .flat_map(|l| {
+            l.findings
+                .iter()
+                .map(|(f, at)| Located::new(f, &l.source, *at))
+        })
+        .collect();
+    match args.format {
+        LintFormat::Text if input.kind == InputKind::Policy => {
+            let findings: Vec<&Finding> = located.iter().map(|l| l.finding).collect();
+            out!("{}", render_text(&findings));
+        }
+        LintFormat::Text => out!("{}", render_documents(&linted)),
+        LintFormat::Json if input.kind == InputKind::Policy => {
+            let findings: Vec<&Finding> = located.iter().map(|l| l.finding).collect();
+            out!(
+                "{}",
+                serde_json::to_string_pretty(&findings)
+                    .expect("findings are strings, numbers and enums, which always serialize")
+            );
+        }
+        LintFormat::Json => {
+            let docs: Vec<_> = linted
+                .iter()
+                .map(|l| {
+                    let findings: Vec<_> = l
+                        .findings
+                        .iter()
+                        .map(|(f, at)| {
+                            let mut v = json!(f);
+                            v["line"] = json!(at.line);
+                            v["column"] = json!(at.column);
+                            v
+                        })
+                        .collect();
+                    json!({
+                        "source": l.source,
+                        "kind": l.kind,
+                        "not_linted": l.skipped,
+                        "findings": findings,
+                    })
+                })
+                .collect();
+            out!("{}", pretty(&json!(docs)));
+        }
+        LintFormat::Sarif => {
+            out!(
+                "{}",
+                pretty(&sarif(&path, &located, env!("CARGO_PKG_VERSION")))
+            );
+        }
+        LintFormat::Github => {
+            let text = github_annotations(&path, &located);
+            if !text.is_empty() {
+                out!("{}", text.trim_end());
+            }
+        }
+    }
     let threshold = args.fail_on.severity();
-    if findings.iter().any(|f| f.severity >= threshold) {
+    if located.iter().any(|l| l.finding.severity >= threshold) {
         ExitCode::from(EXIT_FINDINGS)
     } else {
         ExitCode::SUCCESS
     }
 }
 
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).expect("JSON values always serialize")
+}
+
 /// One line per finding, its fix indented below, then the counts.
-fn render_text(findings: &[Finding]) -> String {
+fn render_text(findings: &[&Finding]) -> String {
     let mut out = String::new();
     for f in findings {
         let _ = writeln!(
@@ -111,6 +242,11 @@ fn render_text(findings: &[Finding]) -> String {
             let _ = writeln!(out, "  fix: {fix}");
         }
     }
+    let _ = write!(out, "{}", counts(findings));
+    out
+}
+
+fn counts(findings: &[&Finding]) -> String {
     let counts: Vec<String> = Severity::ALL
         .iter()
         .rev()
@@ -119,6 +255,42 @@ fn render_text(findings: &[Finding]) -> String {
             format!("{n} {s}")
         })
         .collect();
-    let _ = write!(out, "{} findings: {}", findings.len(), counts.join(", "));
+    format!("{} findings: {}", findings.len(), counts.join(", "))
+}
+
+/// Each document under its source, then the counts over all of them.
+fn render_documents(linted: &[Linted]) -> String {
+    let mut out = String::new();
+    for l in linted {
+        let kind = l.kind.map(|k| k.as_str()).unwrap_or("policy");
+        let _ = writeln!(out, "{} ({kind})", l.source);
+        if let Some(why) = &l.skipped {
+            let _ = writeln!(out, "  not linted: {why}");
+            continue;
+        }
+        if l.findings.is_empty() {
+            let _ = writeln!(out, "  no findings");
+        }
+        for (f, at) in &l.findings {
+            let _ = writeln!(
+                out,
+                "  {:<10} line {}, column {}: {}: {} [{}]",
+                f.severity.as_str(),
+                at.line,
+                at.column,
+                f.location,
+                f.message,
+                f.rule
+            );
+            if let Some(fix) = &f.fix {
+                let _ = writeln!(out, "    fix: {fix}");
+            }
+        }
+    }
+    let all: Vec<&Finding> = linted
+        .iter()
+        .flat_map(|l| l.findings.iter().map(|(f, _)| f))
+        .collect();
+    let _ = write!(out, "{} documents, {}", linted.len(), counts(&all));
     out
 }

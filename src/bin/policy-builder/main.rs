@@ -17,6 +17,8 @@ mod catalog_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+mod diff_cmd;
+#[cfg(not(target_arch = "wasm32"))]
 mod explain_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod from_cloudtrail_cmd;
