@@ -43,7 +43,7 @@ use crate::catalog::{edit_distance, Catalog};
 use crate::choices::{ArnChoice, ConditionChoice};
 use crate::opmap::{OperationMap, Service};
 
-pub use grant::{to_choices, Grant, Granted};
+pub use grant::{to_choices, with_grants, Grant, Granted};
 pub use shell::{Piece, Word};
 
 /// The scope every ARN is built in: the builder's global settings.

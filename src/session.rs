@@ -42,6 +42,10 @@ pub enum Screen {
     Import,
     /// The commands a job runs → their policy (issue 16).
     Commands,
+    /// An AccessDenied error → what is missing, added to the builder.
+    AccessDenied,
+    /// CloudTrail events → the policy they need.
+    CloudTrail,
 }
 
 /// The colour theme.
@@ -148,6 +152,17 @@ pub struct State {
     /// The pasted policy: free text, never shared.
     #[serde(skip)]
     pub import_text: String,
+    /// The pasted AccessDenied error or CI log: free text, never shared.
+    #[serde(skip)]
+    pub error_text: String,
+    /// The pasted CloudTrail events, their credentials redacted (see
+    /// [`Msg::SetCloudTrailText`]): free text, never shared.
+    #[serde(skip)]
+    pub cloudtrail_text: String,
+    /// The screen the AccessDenied screen adds to: the builder the user
+    /// came from (a recipe, from scratch, the commands), or the start.
+    #[serde(skip)]
+    pub denied_from: Screen,
     /// Parameters a docs author locked (read-only), from the URL.
     #[serde(skip)]
     pub locked: BTreeSet<String>,
@@ -181,6 +196,9 @@ impl Default for State {
             commands: String::new(),
             command_params: BTreeMap::new(),
             import_text: String::new(),
+            error_text: String::new(),
+            cloudtrail_text: String::new(),
+            denied_from: Screen::Start,
             locked: BTreeSet::new(),
             ci_locked: BTreeSet::new(),
             commands_locked: BTreeSet::new(),
@@ -264,6 +282,17 @@ pub enum Msg {
         name: String,
         value: String,
     },
+    /// Open the AccessDenied screen, adding to the screen shown now.
+    OpenDenied,
+    /// The pasted error, as typed. Refused (with a notice) when it holds
+    /// something that looks like an AWS credential.
+    SetErrorText(String),
+    /// Open the CloudTrail input.
+    StartCloudTrail,
+    /// The pasted events. A caller's access key ids (in `userIdentity`)
+    /// are redacted before they reach the state; any other credential
+    /// refuses the whole text (with a notice).
+    SetCloudTrailText(String),
     SetTheme(Theme),
     /// A docs author's URL preset.
     ApplyPreset(Preset),
@@ -427,6 +456,31 @@ impl State {
                 Some(found) => self.notice = Some(found.warning()),
                 None => self.commands = text,
             },
+            Msg::OpenDenied => {
+                if self.screen != Screen::AccessDenied {
+                    self.denied_from = self.screen;
+                }
+                self.screen = Screen::AccessDenied;
+            }
+            Msg::SetErrorText(text) => match secrets::find_credential(&text) {
+                Some(found) => self.notice = Some(found.warning()),
+                None => self.error_text = text,
+            },
+            Msg::StartCloudTrail => {
+                self.recipes.clear();
+                self.params.clear();
+                self.locked.clear();
+                self.screen = Screen::CloudTrail;
+            }
+            Msg::SetCloudTrailText(text) => match cloudtrail_text(&text) {
+                Ok((clean, note)) => {
+                    self.cloudtrail_text = clean;
+                    if note.is_some() {
+                        self.notice = note;
+                    }
+                }
+                Err(warning) => self.notice = Some(warning),
+            },
             Msg::SetCommandParam { name, value } => {
                 if let Some(found) = secrets::find_credential(&value) {
                     self.notice = Some(found.warning());
@@ -556,6 +610,52 @@ impl State {
         )
     }
 
+    /// The CloudTrail input, read and mapped event by event.
+    pub fn map_cloudtrail(
+        &self,
+        catalog: &Catalog,
+        map: &OperationMap,
+    ) -> Result<crate::cloudtrail::MappedEvents, crate::cloudtrail::CloudTrailError> {
+        let events = crate::cloudtrail::parse_events(&self.cloudtrail_text)?;
+        Ok(crate::cloudtrail::map_events(
+            catalog,
+            map,
+            &events,
+            &self.commands_settings(),
+        ))
+    }
+
+    /// What the AccessDenied screen adds to: the choices of the builder the
+    /// user came from (the recipe's, the scratch ones, or what the commands
+    /// or events mapped to), or none at the start. `None` while that needs
+    /// the operation map and it has not loaded.
+    pub fn denied_base(
+        &self,
+        catalog: &Catalog,
+        map: Option<&OperationMap>,
+    ) -> Option<Result<Choices, String>> {
+        let empty = Choices {
+            groups: Vec::new(),
+            ..self.choices.clone()
+        };
+        Some(match self.denied_from {
+            Screen::Builder => match self.recipe_choices() {
+                Some(Ok(made)) => Ok(made.choices),
+                Some(Err(e)) => Err(e.to_string()),
+                None => Ok(self.choices.clone()),
+            },
+            Screen::Commands => Ok(self
+                .map_commands(catalog, map?)
+                .granted(&self.commands_settings())
+                .choices),
+            Screen::CloudTrail => match self.map_cloudtrail(catalog, map?) {
+                Ok(m) => Ok(m.granted(&self.commands_settings()).choices),
+                Err(e) => Err(e.to_string()),
+            },
+            Screen::Start | Screen::Import | Screen::AccessDenied => Ok(empty),
+        })
+    }
+
     /// The recipes filled with the parameters, when recipes are chosen.
     pub fn recipe_choices(&self) -> Option<Result<Instantiated, RecipeError>> {
         if self.recipes.is_empty() {
@@ -575,6 +675,31 @@ impl State {
             self.choices.partition,
         ))
     }
+}
+
+/// What of pasted CloudTrail text may reach the state: the text with every
+/// credential-looking span redacted, when the only ones are the caller's
+/// access key ids in `userIdentity` (every event has one, and the mapping
+/// drops `userIdentity` anyway), and a note saying so. A credential
+/// anywhere else (an AssumeRole response's secret key, say) refuses the
+/// whole text: the warning is the error.
+pub fn cloudtrail_text(text: &str) -> Result<(String, Option<String>), String> {
+    if secrets::find_credential(text).is_none() {
+        return Ok((text.to_string(), None));
+    }
+    if let Err(e) = crate::cloudtrail::parse_events(text) {
+        if let crate::cloudtrail::CloudTrailErrorKind::Credential { .. } = e.kind {
+            return Err(e.to_string());
+        }
+    }
+    let clean = secrets::redact(text);
+    Ok((
+        clean,
+        Some(
+            "The access key ids in the events' userIdentity were replaced with REDACTED before anything else read them: they are never stored or put in the URL, and who made a request plays no part in the policy."
+                .to_string(),
+        ),
+    ))
 }
 
 /// Generates what it can: a group (or the global scope) that fails is left
@@ -837,6 +962,106 @@ mod tests {
         assert_eq!(back.command_params, s.command_params);
         let mapped = back.map_commands(catalog::bundled(), crate::opmap::shipped());
         assert!(mapped.is_complete(), "{:?}", mapped.lines);
+    }
+
+    #[test]
+    fn the_accessdenied_screen_adds_to_the_builder_it_came_from() {
+        let denial = "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::mojito-example/js/app.js\" because no identity-based policy allows the s3:GetObject action";
+        let s = run(vec![
+            Msg::PickRecipe("js-publisher".into()),
+            Msg::OpenDenied,
+            Msg::SetErrorText(denial.into()),
+        ]);
+        assert_eq!(
+            (s.screen, s.denied_from),
+            (Screen::AccessDenied, Screen::Builder)
+        );
+        let cat = catalog::bundled();
+        let base = s
+            .denied_base(cat, None)
+            .expect("a recipe needs no map")
+            .unwrap();
+        let recipe = s.recipe_choices().unwrap().unwrap().choices;
+        assert_eq!(base, recipe, "the recipe's own choices");
+        let grants: Vec<_> = crate::denied::parse_all(&s.error_text)
+            .unwrap()
+            .iter()
+            .map(|d| d.grant(cat).unwrap())
+            .collect();
+        let merged = crate::commands::with_grants(&base, &grants);
+        assert_eq!(
+            merged.groups[..base.groups.len()],
+            base.groups[..],
+            "nothing chosen changes"
+        );
+        let after = crate::generate::generate(cat, &merged).unwrap();
+        let get =
+            crate::simulate::Request::new("s3:GetObject", "arn:aws:s3:::mojito-example/js/app.js");
+        let other = crate::simulate::Request::new(
+            "s3:GetObject",
+            "arn:aws:s3:::mojito-example/js/other.js",
+        );
+        assert!(crate::simulate::simulate(&after, &get).is_allowed());
+        assert!(
+            !crate::simulate::simulate(&after, &other).is_allowed(),
+            "exactly that key"
+        );
+        // Opening it again from itself keeps where it came from; a key is refused.
+        let s = s
+            .apply(Msg::OpenDenied)
+            .apply(Msg::SetErrorText("AKIAIOSFODNN7EXAMPLE".into()));
+        assert_eq!(s.denied_from, Screen::Builder);
+        assert_eq!(s.error_text, denial);
+        assert!(s.notice.is_some());
+        // From the start: an empty builder in the current scope; from the
+        // commands: what they mapped to, once the map is there.
+        let start = run(vec![Msg::OpenDenied]);
+        assert_eq!(start.denied_base(cat, None), Some(Ok(Choices::default())));
+        let cmds = run(vec![
+            Msg::StartCommands,
+            Msg::SetCommands("aws s3 cp a.js s3://mojito-example/js/a.js\n".into()),
+            Msg::OpenDenied,
+        ]);
+        assert_eq!(cmds.denied_base(cat, None), None, "waits for the map");
+        let base = cmds
+            .denied_base(cat, Some(crate::opmap::shipped()))
+            .unwrap()
+            .unwrap();
+        assert!(base.groups.iter().any(|g| g.actions.contains("PutObject")));
+    }
+
+    #[test]
+    fn cloudtrail_text_drops_the_callers_key_ids_and_refuses_other_credentials() {
+        let records = include_str!("../tests/fixtures/cloudtrail/records.json");
+        assert!(records.contains("ASIAIOSFODNN7EXAMPLE"));
+        let s = run(vec![
+            Msg::StartCloudTrail,
+            Msg::SetCloudTrailText(records.into()),
+        ]);
+        assert_eq!(s.screen, Screen::CloudTrail);
+        assert!(!s.cloudtrail_text.contains("ASIAIOSFODNN7EXAMPLE"));
+        assert!(crate::secrets::find_credential(&s.cloudtrail_text).is_none());
+        assert!(s.notice.as_deref().is_some_and(|n| n.contains("REDACTED")));
+        let mapped = s
+            .map_cloudtrail(catalog::bundled(), crate::opmap::shipped())
+            .expect("the redacted events still read");
+        assert!(!mapped.grants.is_empty());
+        // A secret key in a response is not the caller's id: refused whole.
+        let leaked = r#"{"eventSource": "sts.amazonaws.com", "eventName": "AssumeRole", "awsRegion": "us-east-1",
+            "responseElements": {"credentials": {"accessKeyId": "ASIAIOSFODNN7EXAMPLE",
+            "secretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}}}"#;
+        let t = s.apply(Msg::SetCloudTrailText(leaked.into()));
+        assert!(
+            t.cloudtrail_text.contains("\"Records\""),
+            "the last good text stays"
+        );
+        assert!(
+            t.notice
+                .as_deref()
+                .is_some_and(|n| n.contains("credential") || n.contains("secret")),
+            "{:?}",
+            t.notice
+        );
     }
 
     #[test]

@@ -130,6 +130,21 @@ pub fn to_choices(
     }
 }
 
+/// `choices` with groups added for `grants`, in its scope: what the builder
+/// shows after an AccessDenied error's missing action is added to it.
+/// Nothing already chosen changes.
+pub fn with_grants(choices: &Choices, grants: &[Grant]) -> Choices {
+    let added = to_choices(
+        grants,
+        choices.partition,
+        choices.account.as_deref(),
+        choices.region.as_deref(),
+    );
+    let mut out = choices.clone();
+    out.groups.extend(added.choices.groups);
+    out
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
