@@ -480,7 +480,7 @@ impl fmt::Display for EventProblem {
                 resource_types,
             }) => write!(
                 f,
-                "{action} needs a {} that neither the event's request parameters nor its resources name: it is left out rather than granted on \"*\"",
+                "{action} needs a resource of type {} that neither the event's request parameters nor its resources name: it is left out rather than granted on \"*\"",
                 resource_types.join(" or ")
             ),
             EventProblem::Mapping(p) => p.fmt(f),

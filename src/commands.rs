@@ -154,7 +154,7 @@ impl fmt::Display for Problem {
                 resource_types,
             } => write!(
                 f,
-                "{action} needs a {} the command does not name: it is left out rather than granted on \"*\"",
+                "{action} needs a resource of type {} that the command does not name: it is left out rather than granted on \"*\"",
                 resource_types.join(" or ")
             ),
             Problem::NeedsAccount { action } => write!(

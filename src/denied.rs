@@ -305,7 +305,7 @@ impl fmt::Display for DeniedError {
                 resource_types,
             } => write!(
                 f,
-                "{action} needs a {} and the message names no resource: it is not granted on \"*\"",
+                "{action} needs a resource of type {} and the message names no resource: it is not granted on \"*\"",
                 resource_types.join(" or ")
             ),
             DeniedErrorKind::MissingRequired {
@@ -313,7 +313,7 @@ impl fmt::Display for DeniedError {
                 resource_types,
             } => write!(
                 f,
-                "{action} also needs a {} the message does not name: add the statement in the builder with every resource it needs",
+                "{action} also needs a resource of type {} that the message does not name: add the statement in the builder with every resource it needs",
                 resource_types.join(" and a ")
             ),
             DeniedErrorKind::NotIdentityFix(cause) => {
@@ -453,6 +453,39 @@ pub fn s3_operation_actions(catalog: &Catalog, map: &OperationMap, operation: &s
         .and_then(|s| s.by_api_name(operation, catalog))
         .map(|op| op.actions)
         .unwrap_or_default()
+}
+
+impl DeniedError {
+    /// The message, and for S3's bare `Access Denied` to a known operation,
+    /// the actions that operation needs (from the operation map): what the
+    /// user can check, since the message names neither.
+    pub fn explain(&self, catalog: &Catalog, map: Option<&OperationMap>) -> String {
+        let mut text = self.to_string();
+        if let (
+            DeniedErrorKind::S3AccessDenied {
+                operation: Some(op),
+            },
+            Some(map),
+        ) = (&self.kind, map)
+        {
+            let actions = s3_operation_actions(catalog, map, op);
+            if !actions.is_empty() {
+                text.push_str(&format!(
+                    ". {op} needs {} (from the operation map)",
+                    actions.join(" and ")
+                ));
+            }
+        }
+        text
+    }
+
+    /// Whether [`DeniedError::explain`] would use the operation map.
+    pub fn wants_map(&self) -> bool {
+        matches!(
+            self.kind,
+            DeniedErrorKind::S3AccessDenied { operation: Some(_) }
+        )
+    }
 }
 
 impl Denial {

@@ -150,20 +150,7 @@ pub fn run(args: &FromErrorArgs) -> ExitCode {
 
 /// The error, and for S3's bare `Access Denied`, what its operation needs.
 fn with_needs(e: &DeniedError) -> String {
-    let mut text = e.to_string();
-    if let DeniedErrorKind::S3AccessDenied {
-        operation: Some(op),
-    } = &e.kind
-    {
-        let actions = denied::s3_operation_actions(catalog::bundled(), opmap::shipped(), op);
-        if !actions.is_empty() {
-            text.push_str(&format!(
-                ". {op} needs {} (from the operation map)",
-                actions.join(" and ")
-            ));
-        }
-    }
-    text
+    e.explain(catalog::bundled(), Some(opmap::shipped()))
 }
 
 /// `s3:ListBucket on arn:aws:s3:::b (ListObjectsV2), denied to <principal>: <cause>`.
