@@ -2,6 +2,7 @@ use yew::prelude::*;
 
 use crate::policy::Policy;
 use crate::ui::components::builder_screen::BuilderScreen;
+use crate::ui::components::error_screen::ErrorScreen;
 use crate::ui::components::import_box::ImportBox;
 use crate::ui::components::policy_preview::PolicyPreview;
 use crate::ui::components::recipe_gallery::RecipeGallery;
@@ -67,7 +68,10 @@ pub fn App(props: &AppProps) -> Html {
                 <PolicyPreview json={AttrValue::from((*empty_json).clone())} />
             </div>
         },
-        Screen::Builder | Screen::Commands => needs_catalog(html! { <BuilderScreen /> }),
+        Screen::Builder | Screen::Commands | Screen::CloudTrail => {
+            needs_catalog(html! { <BuilderScreen /> })
+        }
+        Screen::AccessDenied => needs_catalog(html! { <ErrorScreen /> }),
         Screen::Import => needs_catalog(html! { <ImportBox /> }),
     };
     let go_start = {

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::cloudtrail::{CloudTrailError, MappedEvents};
 use crate::commands::Mapped;
 use crate::explain::explain;
 use crate::generate::{minimize, Generated};
@@ -16,6 +17,7 @@ use crate::ui::components::access_level_toggles::AccessLevelToggles;
 use crate::ui::components::action_search::ActionSearch;
 use crate::ui::components::arn_form::ArnForm;
 use crate::ui::components::auth_mode::{AuthModeChoice, CiFields};
+use crate::ui::components::cloudtrail_input::CloudTrailInput;
 use crate::ui::components::command_lines::CommandLines;
 use crate::ui::components::commands_input::CommandsInput;
 use crate::ui::components::condition_editor::ConditionEditor;
@@ -55,11 +57,13 @@ pub fn BuilderScreen() -> Html {
     let state = use_app_state();
     let catalog = use_catalog();
     let commands_mode = state.screen == Screen::Commands;
-    let recipe_mode = !state.recipes.is_empty() && !commands_mode;
+    let cloudtrail_mode = state.screen == Screen::CloudTrail;
+    let recipe_mode = !state.recipes.is_empty() && !commands_mode && !cloudtrail_mode;
 
-    // The commands input: the operation map is fetched the first time it
-    // is needed, and the script mapped each time it or its scope changes.
-    let opmap = use_opmap(commands_mode);
+    // The commands and CloudTrail inputs: the operation map is fetched the
+    // first time one is shown, and the script (or the events) mapped each
+    // time it or its scope changes.
+    let opmap = use_opmap(commands_mode || cloudtrail_mode);
     let mapped: Rc<Option<Rc<Mapped>>> = {
         let catalog = catalog.clone();
         let snapshot = (*state).clone();
@@ -79,8 +83,30 @@ pub fn BuilderScreen() -> Html {
             },
         )
     };
+    let events: Rc<Option<Rc<Result<MappedEvents, CloudTrailError>>>> = {
+        let catalog = catalog.clone();
+        let snapshot = (*state).clone();
+        use_memo(
+            (
+                cloudtrail_mode,
+                opmap.clone(),
+                state.cloudtrail_text.clone(),
+                state.choices.partition,
+                state.choices.account.clone(),
+                state.choices.region.clone(),
+            ),
+            move |(on, load, ..)| match load {
+                OpMapLoad::Ready(map) if *on => {
+                    Some(Rc::new(snapshot.map_cloudtrail(&catalog, map)))
+                }
+                _ => None,
+            },
+        )
+    };
     let opmap_error = match &opmap {
-        OpMapLoad::Failed(why) if commands_mode => Some(AttrValue::from(why.clone())),
+        OpMapLoad::Failed(why) if commands_mode || cloudtrail_mode => {
+            Some(AttrValue::from(why.clone()))
+        }
         _ => None,
     };
 
@@ -95,8 +121,13 @@ pub fn BuilderScreen() -> Html {
                 state.params.clone(),
                 state.choices.clone(),
                 mapped.clone(),
+                events.clone(),
             ),
-            move |(.., mapped)| match state_choices(&snapshot, mapped.as_deref()) {
+            move |(.., mapped, events)| match state_choices(
+                &snapshot,
+                mapped.as_deref(),
+                events.as_deref(),
+            ) {
                 Ok(made) => {
                     let (generated, errors) = generate_lenient(&catalog, &made.choices);
                     Ok(Rc::new(Built {
@@ -145,7 +176,7 @@ pub fn BuilderScreen() -> Html {
     let findings = {
         let catalog = catalog.clone();
         // The scratch groups are on screen only in the from-scratch builder.
-        let groups = if commands_mode || recipe_mode {
+        let groups = if commands_mode || cloudtrail_mode || recipe_mode {
             Vec::new()
         } else {
             state.choices.groups.clone()
@@ -238,10 +269,40 @@ pub fn BuilderScreen() -> Html {
             }
         })
     };
-    let inputs = if commands_mode {
+    let customize_events = {
+        let state = state.clone();
+        let events = events.clone();
+        Callback::from(move |()| {
+            if let Some(Ok(m)) = events.as_deref() {
+                let choices = m.granted(&state.commands_settings()).choices;
+                state.dispatch(Msg::ContinueImport(choices));
+            }
+        })
+    };
+    let open_error = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::OpenDenied))
+    };
+    let error_link = html! {
+        <button type="button" class="link" data-testid="open-error" onclick={open_error}>
+            { "Got an AccessDenied error? Add what it lacks" }
+        </button>
+    };
+    let inputs = if cloudtrail_mode {
         html! {
-            <CommandsInput mapped={(*mapped).clone()} load_error={opmap_error}
-                role_error={role_error.clone()} on_customize={customize_commands} />
+            <>
+                <CloudTrailInput mapped={(*events).clone()} load_error={opmap_error.clone()}
+                    role_error={role_error.clone()} on_customize={customize_events} />
+                { error_link.clone() }
+            </>
+        }
+    } else if commands_mode {
+        html! {
+            <>
+                <CommandsInput mapped={(*mapped).clone()} load_error={opmap_error}
+                    role_error={role_error.clone()} on_customize={customize_commands} />
+                if !embed { { error_link.clone() } }
+            </>
         }
     } else if recipe_mode {
         let recipes: Vec<_> = state
@@ -280,6 +341,7 @@ pub fn BuilderScreen() -> Html {
                             disabled={recipe_error.is_some()}>
                             { "Customise the permissions" }
                         </button>
+                        { error_link.clone() }
                     </div>
                     <EmbedSnippet />
                 }
@@ -287,6 +349,11 @@ pub fn BuilderScreen() -> Html {
         }
     } else {
         let groups = state.choices.groups.iter().enumerate().map(|(i, g)| {
+            // A service can have several groups (one per set of resources,
+            // after customising a recipe): the first is `group-s3`, the
+            // next `group-s3-2`, and each keeps its own key.
+            let nth = state.choices.groups[..i].iter().filter(|o| o.service == g.service).count();
+            let id = if nth == 0 { g.service.clone() } else { format!("{}-{}", g.service, nth + 1) };
             let remove = {
                 let state = state.clone();
                 Callback::from(move |_| state.dispatch(Msg::RemoveGroup(i)))
@@ -294,17 +361,17 @@ pub fn BuilderScreen() -> Html {
             let error = built.group_errors.iter().find(|(gi, _)| *gi == i).map(|(_, e)| e.clone());
             let name = catalog.service(&g.service).map(|s| s.name().to_string()).unwrap_or_default();
             html! {
-                <section key={g.service.clone()} class="group" data-testid={format!("group-{}", g.service)}>
+                <section key={id.clone()} class="group" data-testid={format!("group-{id}")}>
                     <header class="group-head">
                         <h2><code>{ g.service.clone() }</code>{ " " }{ name }</h2>
                         <button type="button" class="link" onclick={remove}
                             aria-label={format!("Remove {}", g.service)}>{ "Remove" }</button>
                     </header>
                     if let Some(e) = error {
-                        <p class="field-error" role="alert" data-testid={format!("group-error-{}", g.service)}>{ e }</p>
+                        <p class="field-error" role="alert" data-testid={format!("group-error-{id}")}>{ e }</p>
                     }
                     <FieldFindings findings={group_findings(&findings, i)}
-                        testid={format!("group-findings-{}", g.service)} on_select={on_select.clone()} />
+                        testid={format!("group-findings-{id}")} on_select={on_select.clone()} />
                     if !g.actions.is_empty() {
                         <p class="chosen">{ "Actions: " }{ for g.actions.iter().map(|a| html! { <code key={a.clone()}>{ a.clone() }{ " " }</code> }) }</p>
                     }
@@ -321,6 +388,7 @@ pub fn BuilderScreen() -> Html {
                 <CiFields error={role_error.clone()} />
                 <ServicePicker />
                 <ActionSearch />
+                <div class="cluster">{ error_link }</div>
                 // Its own fragment: a flattened keyed list beside unkeyed
                 // siblings makes yew diff by position from the end, so a new
                 // group would remount the pickers (their state and focus).
@@ -438,7 +506,42 @@ struct Made {
     warnings: Vec<String>,
 }
 
-fn state_choices(state: &crate::session::State, mapped: Option<&Mapped>) -> Result<Made, String> {
+fn state_choices(
+    state: &crate::session::State,
+    mapped: Option<&Mapped>,
+    events: Option<&Result<MappedEvents, CloudTrailError>>,
+) -> Result<Made, String> {
+    let nothing = || Made {
+        choices: crate::choices::Choices::default(),
+        reasons: BTreeMap::new(),
+        notes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    if state.screen == Screen::CloudTrail {
+        return match events {
+            // The operation map is on its way, or nothing is pasted yet.
+            None => Ok(nothing()),
+            Some(Err(_)) if state.cloudtrail_text.trim().is_empty() => Ok(nothing()),
+            Some(Err(e)) => Err(e.to_string()),
+            Some(Ok(m)) => {
+                let granted = m.granted(&state.commands_settings());
+                Ok(Made {
+                    choices: granted.choices,
+                    reasons: granted.reasons,
+                    notes: m.notes.clone(),
+                    warnings: m
+                        .unmapped()
+                        .map(|(e, why)| {
+                            format!(
+                                "event {} ({} {}) is not in the policy: {why}",
+                                e.index, e.source, e.name
+                            )
+                        })
+                        .collect(),
+                })
+            }
+        };
+    }
     if state.screen == Screen::Commands {
         let Some(m) = mapped else {
             // The operation map is on its way: nothing yet, not an error.

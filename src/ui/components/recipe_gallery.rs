@@ -30,6 +30,14 @@ pub fn RecipeGallery() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::StartCommands))
     };
+    let error = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::OpenDenied))
+    };
+    let cloudtrail = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::StartCloudTrail))
+    };
     let import = Callback::from(move |_| state.dispatch(Msg::Show(Screen::Import)));
     html! {
         <section class="recipe-gallery" aria-labelledby="gallery-title">
@@ -46,6 +54,18 @@ pub fn RecipeGallery() -> Html {
                     <button type="button" class="card other" data-testid="start-commands" onclick={commands}>
                         <span class="card-title">{ "Paste the commands your job runs" }</span>
                         <span class="card-summary">{ "A CI step or shell script: each AWS CLI command becomes exactly the permissions it needs." }</span>
+                    </button>
+                </li>
+                <li key="error">
+                    <button type="button" class="card other" data-testid="start-error" onclick={error}>
+                        <span class="card-title">{ "Paste an AccessDenied error" }</span>
+                        <span class="card-summary">{ "See what was denied and by which policy, and add exactly what is missing." }</span>
+                    </button>
+                </li>
+                <li key="cloudtrail">
+                    <button type="button" class="card other" data-testid="start-cloudtrail" onclick={cloudtrail}>
+                        <span class="card-title">{ "Paste CloudTrail events" }</span>
+                        <span class="card-summary">{ "The events of a run become the policy they needed, denied calls marked." }</span>
                     </button>
                 </li>
                 <li key="import">
