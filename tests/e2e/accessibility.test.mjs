@@ -1,6 +1,7 @@
 // Story 9 and issue 14: axe reports no violations on every screen (start,
 // recipe builder, scratch builder with a long policy, import, embed with and
-// without a tab open, the role path for CI) in both themes at 360 and 1280 px, and story 2 can be
+// without a tab open, the role path for CI; and for issue 16 the commands,
+// AccessDenied and CloudTrail screens) in both themes at 360 and 1280 px, and story 2 can be
 // done with the keyboard alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +59,19 @@ const SCREENS = [
   ['embed, role tab open', '?recipe=js-publisher&account=123456789012&auth=role&ci=gitlab&project=g/p&ref=main&embed=1', async (app) => {
     await app.byTestId('tab-role').click();
     await app.byTestId('trust-policy-json').waitFor();
+  }],
+  ['commands', `?commands=${encodeURIComponent('aws s3 sync dist/ s3://$BUCKET/site/ --delete\necho done\naws cloudfront create-invalidation --distribution-id E2EXAMPLE1 --paths "/*"')}&BUCKET=mojito-example`, async (app) => {
+    await app.byTestId('command-lines').waitFor();
+  }],
+  ['AccessDenied', '?recipe=js-publisher&bucket=mojito-example&container=app', async (app) => {
+    await app.byTestId('open-error').click();
+    await app.byTestId('error-text').fill('An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::mojito-example/js/app.js" because no identity-based policy allows the s3:GetObject action\nAn error occurred (AccessDenied) when calling the ListObjectsV2 operation: Access Denied');
+    await app.byTestId('error-preview').waitFor();
+  }],
+  ['CloudTrail', '', async (app) => {
+    await app.byTestId('start-cloudtrail').click();
+    await app.byTestId('cloudtrail-text').fill(readFileSync('tests/fixtures/cloudtrail/records.json', 'utf8'));
+    await app.byTestId('cloudtrail-events').waitFor();
   }],
 ];
 
