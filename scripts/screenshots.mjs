@@ -17,6 +17,21 @@ const OUT = 'docs/screenshots';
 const RECIPE = '?recipe=js-publisher&bucket=mojito-example&container=app&account=123456789012';
 const ROLE = '?recipe=static-site-deploy&bucket=my-site&distribution=E2EXAMPLE12345&account=123456789012&auth=role&ci=github&repo=octo-org/site&ref=refs/heads/main';
 
+const SCRIPT = [
+  '# deploy step',
+  'npm run build',
+  'aws s3 sync dist/ s3://$BUCKET/ --delete \\',
+  '  --exclude "*.map"',
+  'aws cloudfront create-invalidation --distribution-id $DIST --paths "/*"',
+  'aws cloudfront wait invalidation-completed --distribution-id $DIST --id $INVALIDATION',
+].join('\n');
+const DENIED_LOG = [
+  '+ aws s3 cp s3://mojito-example/js/app.js -',
+  'An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:sts::123456789012:assumed-role/ci/run-7 is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::mojito-example/js/app.js" because no identity-based policy allows the s3:GetObject action',
+  '+ aws iam create-user --user-name x',
+  'An error occurred (AccessDenied) when calling the CreateUser operation: User: arn:aws:sts::123456789012:assumed-role/ci/run-7 is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::123456789012:user/x with an explicit deny in a service control policy',
+].join('\n');
+
 /** name, query, viewport, colour scheme, what to do before the shot. */
 const SHOTS = [
   ['start', '', [1280, 800], 'light', async (page) => page.locator('[data-testid="start-scratch"]').waitFor()],
@@ -45,6 +60,15 @@ const SHOTS = [
     await page.locator('[data-testid="ci-fields"]').evaluate((el) => el.scrollIntoView());
   }],
   ['role-embed', `${ROLE}&embed=1`, [760, 900], 'light', null],
+  // Issue 16: a deploy step's commands, and an AccessDenied log added to a recipe.
+  ['commands', `?commands=${encodeURIComponent(SCRIPT)}&BUCKET=my-site&DIST=E2EXAMPLE12345&account=123456789012`, [1280, 900], 'light', async (page) => {
+    await page.locator('[data-testid="command-lines"]').waitFor();
+  }],
+  ['access-denied', RECIPE, [1280, 900], 'dark', async (page) => {
+    await page.locator('[data-testid="open-error"]').click();
+    await page.locator('[data-testid="error-text"]').fill(DENIED_LOG);
+    await page.locator('[data-testid="error-preview"]').waitFor();
+  }],
 ];
 
 async function waitForText(page, text) {

@@ -51,7 +51,7 @@ test('an AccessDenied log: the missing statement is previewed, then added to the
 
 test('a denial the policy already allows, an unreadable message and a pasted key each say so', async () => {
   const app = await AppPage.open(ctx.browser, ctx.server, RECIPE);
-  await app.waitForPolicy((t) => t.includes('s3:PutObject'));
+  const before = await app.waitForPolicy((t) => t.includes('s3:PutObject'));
   await app.byTestId('open-error').click();
   const allowed = MISSING.replaceAll('s3:GetObject', 's3:PutObject');
   await app.byTestId('error-text').fill(allowed);
@@ -66,6 +66,11 @@ test('a denial the policy already allows, an unreadable message and a pasted key
   await app.byTestId('error-text').fill('aws_access_key_id = AKIAIOSFODNN7EXAMPLE');
   await app.byTestId('error-credential').waitFor();
   assert.ok(!(await app.byTestId('error-text').inputValue()).includes('AKIA'));
+
+  // Back to the builder, unchanged: nothing was added, nothing lost.
+  await app.byTestId('error-back').click();
+  assert.equal(await app.waitForPolicy((t) => t.includes('s3:PutObject')), before);
+  assert.equal(await app.byTestId('error-text').count(), 0);
   await app.page.context().close();
 });
 

@@ -97,6 +97,12 @@ pub fn ErrorScreen() -> Html {
         })
     };
 
+    // Nothing is lost: the builder the user came from, as they left it.
+    let back = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Msg::Show(state.denied_from)))
+    };
+
     let body = match &*reading {
         None => html! {
             <p class="help">{ "Paste the error your job printed: the AWS CLI's \"An error occurred (AccessDenied) …\", an SDK's message, or the whole CI log." }</p>
@@ -133,6 +139,13 @@ pub fn ErrorScreen() -> Html {
                 <p class="warning" role="alert" data-testid="error-credential">{ w.clone() }</p>
             }
             { body }
+            if state.denied_from != Screen::Start {
+                <p>
+                    <button type="button" class="link" data-testid="error-back" onclick={back}>
+                        { "← Back to the builder, unchanged" }
+                    </button>
+                </p>
+            }
         </section>
     }
 }
