@@ -717,3 +717,84 @@ fn cli_exit_codes_and_json() {
     assert_eq!(code, 2);
     assert!(err.contains("--account"), "{err}");
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README")
+}
+
+/// The README's `from-commands` example runs as documented: the script in
+/// its heredoc, the flags on its command line; exit 0 and exactly the
+/// grants the text after it lists.
+#[test]
+fn the_readme_example_runs() {
+    let readme = readme();
+    let script = readme
+        .split_once("cat > deploy.sh <<'EOF'\n")
+        .and_then(|(_, rest)| rest.split_once("\nEOF\n"))
+        .map(|(script, _)| script)
+        .expect("the README shows deploy.sh");
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("policy-builder from-commands deploy.sh "))
+        .expect("the README runs from-commands on it");
+    let args: Vec<&str> = line.split_whitespace().skip(3).collect();
+    let (code, out, err) = from_commands(script, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("--exclude cannot narrow"), "{err}");
+    let p = Policy::parse(&out).unwrap();
+    let dist = "arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE12345";
+    let want: BTreeSet<(String, String)> = [
+        ("s3:ListBucket", "arn:aws:s3:::my-site"),
+        ("s3:PutObject", "arn:aws:s3:::my-site/site/*"),
+        ("s3:DeleteObject", "arn:aws:s3:::my-site/site/*"),
+        ("s3:AbortMultipartUpload", "arn:aws:s3:::my-site/site/*"),
+        ("cloudfront:CreateInvalidation", dist),
+        ("cloudfront:GetInvalidation", dist),
+    ]
+    .iter()
+    .map(|(a, r)| (a.to_string(), r.to_string()))
+    .collect();
+    assert_eq!(pairs(&p), want);
+    // "only for the prefix `site/`"
+    let json: serde_json::Value = serde_json::from_str(&p.to_json()).unwrap();
+    let list = json["Statement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Action"] == "s3:ListBucket")
+        .expect("a ListBucket statement");
+    assert_eq!(
+        list["Condition"]["StringEquals"]["s3:prefix"], "site/",
+        "{list}"
+    );
+}
+
+/// The README's `?commands=` link opens on the static-site deploy step:
+/// its variables filled and locked, and the policy it gives passes the
+/// static-site recipe's behaviour tests.
+#[test]
+fn the_readme_commands_link_gives_the_static_site_policy() {
+    let readme = readme();
+    let url = readme
+        .lines()
+        .find(|l| l.starts_with("https://tools.example.com/iam/?commands="))
+        .expect("the README shows a commands link");
+    let query = url.split_once('?').unwrap().1;
+    let preset = policy_builder::preset::parse_query(query).expect("the link parses");
+    assert!(preset.embed);
+    assert_eq!(
+        preset.command_lock,
+        ["BUCKET", "DIST"].iter().map(|s| s.to_string()).collect()
+    );
+    let script = preset.commands.as_deref().expect("commands");
+    let vars: Vec<(&str, &str)> = preset
+        .command_params
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(preset.account.as_deref(), Some(ACCOUNT));
+    let s = settings(Partition::Aws);
+    let m = map(script, &vars, &s);
+    assert!(m.is_complete(), "{:#?}", m.lines);
+    check(&policy(&m, &s), Partition::Aws, STATIC_SITE_CASES);
+}
