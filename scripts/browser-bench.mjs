@@ -3,7 +3,9 @@
 // - time from navigation to the first rendered policy for a preset link;
 // - keystroke-to-updated-JSON latency, p50/p95 over 200 keystrokes, at 1x and
 //   4x CPU throttling (DevTools protocol);
-// - action-search latency (keystroke to updated results), p95.
+// - action-search latency (keystroke to updated results), p95;
+// - the 50-line deploy step as a commands link: first policy, and keystroke
+//   to re-mapped JSON (issue 16).
 // Timings are taken inside the page with performance.now(), from the
 // keydown event to the MutationObserver that sees the new text.
 import { readFileSync } from 'node:fs';
@@ -127,6 +129,51 @@ async function largePastes(browser, server, throttle) {
   return times;
 }
 
+// Issue 16: the 50-line deploy step (benches/fifty-line-script.sh) as a
+// `?commands=` link with its variables. First policy: navigation to the
+// policy on screen, which includes fetching the operation map. Then each
+// keystroke that renames the stack on line 50 re-maps the whole script:
+// keydown to the updated JSON.
+const SCRIPT = readFileSync('benches/fifty-line-script.sh', 'utf8');
+const SCRIPT_LINK = `?commands=${encodeURIComponent(SCRIPT)}&SITE_BUCKET=my-site&ARTIFACTS=my-artifacts&VERSION=1.2.3&DISTRIBUTION=E2EXAMPLE1&FUNCTION=app&TABLE=releases&ACCOUNT=123456789012&account=123456789012`;
+
+async function scriptFirstPolicy(browser, server) {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const page = await browser.newPage();
+    await page.addInitScript(PROBE);
+    await page.goto(server.url + SCRIPT_LINK);
+    await page.waitForFunction(() => window.__firstPolicy !== null, null, { timeout: 30_000 });
+    times.push(await page.evaluate(() => window.__firstPolicy));
+    await page.close();
+  }
+  return times;
+}
+
+async function scriptKeystrokes(browser, server, throttle) {
+  const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await page.addInitScript(PROBE);
+  await page.goto(server.url + SCRIPT_LINK);
+  await page.waitForFunction(() => window.__firstPolicy !== null, null, { timeout: 30_000 });
+  const text = page.locator('[data-testid="commands-text"]');
+  const lines = await page.locator('[data-testid^="command-line-"]').count();
+  await text.evaluate((el) => {
+    el.focus();
+    const end = el.value.indexOf('describe-stacks --stack-name app-prod') + 'describe-stacks --stack-name app-prod'.length;
+    el.setSelectionRange(end, end);
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.evaluate(() => { window.__pendingTarget = 'policy'; window.__lat = []; });
+  for (let i = 0; i < 100; i++) {
+    await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
+    await page.waitForFunction(() => window.__pendingKey === null, null, { timeout: 10_000 });
+  }
+  const lat = await page.evaluate(() => window.__lat);
+  await page.close();
+  return { lat, lines };
+}
+
 const server = await serveDist();
 const browser = await launch();
 try {
@@ -141,6 +188,12 @@ try {
   for (const throttle of [1, 4]) {
     const p = await largePastes(browser, server, throttle);
     console.log(`100 KB policy pasted -> explained, ${throttle}x CPU: median ${fmt(pct(p, 50))}, max ${fmt(Math.max(...p))} (5 pastes)`);
+  }
+  const sf = await scriptFirstPolicy(browser, server);
+  console.log(`50-line script link -> first policy (with the operation map), 1x CPU: median ${fmt(pct(sf, 50))} (7 loads, max ${fmt(Math.max(...sf))})`);
+  for (const throttle of [1, 4]) {
+    const { lat, lines } = await scriptKeystrokes(browser, server, throttle);
+    console.log(`50-line script, keystroke -> re-mapped JSON, ${throttle}x CPU: p50 ${fmt(pct(lat, 50))}, p95 ${fmt(pct(lat, 95))} (${lat.length} keystrokes, ${lines} command rows)`);
   }
   const s = await searches(browser, server);
   console.log(`action search (22,091 actions): p50 ${fmt(pct(s, 50))}, p95 ${fmt(pct(s, 95))} (${s.length} keystrokes)`);
