@@ -61,7 +61,11 @@ test('a denial the policy already allows, an unreadable message and a pasted key
 
   await app.byTestId('error-text').fill('An error occurred (AccessDenied) when calling the ListObjectsV2 operation: Access Denied');
   await app.byTestId('error-unrecognised').waitFor();
-  assert.match(await app.byTestId('error-unrecognised').textContent(), /s3:ListBucket/);
+  assert.match(await app.byTestId('error-unrecognised').textContent(), /bare `Access Denied`/);
+  // What ListObjectsV2 needs follows once the operation map has loaded.
+  await app.page.waitForFunction(
+    () => document.querySelector('[data-testid="error-unrecognised"]')?.textContent.includes('ListObjectsV2 needs s3:ListBucket'),
+  );
 
   await app.byTestId('error-text').fill('aws_access_key_id = AKIAIOSFODNN7EXAMPLE');
   await app.byTestId('error-credential').waitFor();
