@@ -798,3 +798,27 @@ fn the_readme_commands_link_gives_the_static_site_policy() {
     assert!(m.is_complete(), "{:#?}", m.lines);
     check(&policy(&m, &s), Partition::Aws, STATIC_SITE_CASES);
 }
+
+/// The benchmark's 50-line deploy step (`benches/fifty-line-script.sh`)
+/// maps completely: BENCHMARKS.md times it as a whole script, so a command
+/// that stopped mapping would make the figure time less work.
+#[test]
+fn the_benchmark_script_maps_every_aws_command() {
+    let s = settings(Partition::Aws);
+    let m = map(
+        include_str!("../../benches/fifty-line-script.sh"),
+        &[
+            ("SITE_BUCKET", "my-site"),
+            ("ARTIFACTS", "my-artifacts"),
+            ("VERSION", "1.2.3"),
+            ("DISTRIBUTION", "E2EXAMPLE1"),
+            ("FUNCTION", "app"),
+            ("TABLE", "releases"),
+            ("ACCOUNT", ACCOUNT),
+        ],
+        &s,
+    );
+    assert!(m.is_complete(), "{:#?}", m.unmapped().collect::<Vec<_>>());
+    let p = policy(&m, &s);
+    assert!(p.statements.len() >= 9, "{}", p.to_json());
+}
