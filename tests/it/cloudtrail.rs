@@ -8,8 +8,7 @@
 //! CloudTrail User Guide's record contents
 //! (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use policy_builder::arn::Partition;
 use policy_builder::cloudtrail::{
@@ -419,27 +418,12 @@ fn single_events_map_as_their_request_says() {
 }
 
 fn from_cloudtrail(input: &str, args: &[&str]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-builder"))
-        .arg("from-cloudtrail")
-        .arg("-")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let args: Vec<&str> = ["from-cloudtrail", "-"]
+        .iter()
+        .chain(args)
+        .copied()
+        .collect();
+    crate::cli::run_with_stdin(&args, input)
 }
 
 #[test]

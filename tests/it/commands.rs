@@ -5,8 +5,6 @@
 //! its line.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use policy_builder::arn::Partition;
 use policy_builder::commands::{self, Mapped, Outcome, Problem, Settings, VarSource};
@@ -637,27 +635,8 @@ fn region_comes_from_the_flag_the_environment_or_the_settings() {
 }
 
 fn from_commands(script: &str, args: &[&str]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-builder"))
-        .arg("from-commands")
-        .arg("-")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let args: Vec<&str> = ["from-commands", "-"].iter().chain(args).copied().collect();
+    crate::cli::run_with_stdin(&args, script)
 }
 
 #[test]

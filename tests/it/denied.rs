@@ -12,9 +12,6 @@
 //! and S3's "Troubleshoot access denied (403 Forbidden) errors"
 //! (https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use policy_builder::arn::Partition;
 use policy_builder::catalog;
 use policy_builder::choices::ArnChoice;
@@ -481,26 +478,8 @@ fn sids_stay_unique_and_decided_requests_add_nothing() {
 }
 
 fn from_error(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-builder"))
-        .arg("from-error")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let args: Vec<&str> = ["from-error"].iter().chain(args).copied().collect();
+    crate::cli::run_with_stdin(&args, stdin)
 }
 
 #[test]

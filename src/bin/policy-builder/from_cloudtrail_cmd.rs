@@ -6,12 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use policy_builder::arn::{validate_account, validate_partition, validate_region};
 use policy_builder::cloudtrail::{self, EventOutcome, EventResult, MappedEvents};
-use policy_builder::commands::Settings;
-use policy_builder::{catalog, generate, opmap};
+use policy_builder::{catalog, opmap};
 
 use crate::cli::{refuse_credentials, unusable, Format};
+use crate::mapping::{self, WhereArgs};
 
 /// The policy the calls in a CloudTrail log need: each event becomes its
 /// action on the resources it named, citing the event. Exits 0 when every
@@ -28,15 +27,8 @@ pub struct FromCloudtrailArgs {
     /// values, so it changes nothing.
     #[arg(long = "param", value_name = "VAR=VALUE")]
     pub params: Vec<String>,
-    /// aws, aws-cn or aws-us-gov.
-    #[arg(long, default_value = "aws")]
-    pub partition: String,
-    /// The 12-digit account, for events that do not name theirs.
-    #[arg(long)]
-    pub account: Option<String>,
-    /// The region, for events that do not name theirs.
-    #[arg(long)]
-    pub region: Option<String>,
+    #[command(flatten)]
+    pub place: WhereArgs,
     /// `text` prints the policy (event notes on stderr); `json` prints
     /// `{"policy", "unmapped": [{"event", "source", "name", "reason"}],
     /// "events", "notes"}`.
@@ -67,38 +59,19 @@ pub fn run(args: &FromCloudtrailArgs) -> ExitCode {
             return unusable(format!("--param {pair:?} must be VAR=VALUE"));
         }
     }
-    let partition = match validate_partition(&args.partition) {
-        Ok(p) => p,
-        Err(e) => return unusable(format!("--partition: {e}")),
+    let settings = match args.place.settings() {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    if let Some(a) = &args.account {
-        if let Err(e) = validate_account(a) {
-            return unusable(format!("--account: {e}"));
-        }
-    }
-    if let Some(r) = &args.region {
-        if let Err(e) = validate_region(partition, r) {
-            return unusable(format!("--region: {e}"));
-        }
-    }
     let events = match cloudtrail::parse_events(&text) {
         Ok(e) => e,
         Err(e) => return unusable(format!("{name}: {e}")),
     };
-    let settings = Settings {
-        partition,
-        account: args.account.as_deref(),
-        region: args.region.as_deref(),
-    };
     let mapped = cloudtrail::map_events(catalog::bundled(), opmap::shipped(), &events, &settings);
     let granted = mapped.granted(&settings);
-    let policy = if granted.choices.groups.is_empty() {
-        None
-    } else {
-        match generate::generate(catalog::bundled(), &granted.choices) {
-            Ok(p) => Some(p),
-            Err(e) => return unusable(format!("cannot build the policy: {e}")),
-        }
+    let policy = match mapping::policy(&granted) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     match args.format {
         Format::Text => {

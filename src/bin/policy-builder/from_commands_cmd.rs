@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use policy_builder::arn::{validate_account, validate_partition, validate_region};
-use policy_builder::commands::{self, Mapped, Outcome, Settings};
-use policy_builder::{catalog, generate, opmap};
+use policy_builder::commands::{self, Mapped, Outcome};
+use policy_builder::{catalog, opmap};
 
 use crate::cli::{read_text, refuse_credentials, unusable, Format};
+use crate::mapping::{self, WhereArgs};
 
 /// The policy a shell script or CI step needs: each AWS CLI command becomes
 /// actions on the resources it names, each with the line it came from.
@@ -22,15 +22,8 @@ pub struct FromCommandsArgs {
     /// A value for a `$VAR` of the script, e.g. `BUCKET=my-site`.
     #[arg(long = "param", value_name = "VAR=VALUE")]
     pub params: Vec<String>,
-    /// aws, aws-cn or aws-us-gov.
-    #[arg(long, default_value = "aws")]
-    pub partition: String,
-    /// The 12-digit account that holds the resources.
-    #[arg(long)]
-    pub account: Option<String>,
-    /// The region, for commands without `--region`.
-    #[arg(long)]
-    pub region: Option<String>,
+    #[command(flatten)]
+    pub place: WhereArgs,
     /// `text` prints the policy (line notes on stderr); `json` prints
     /// `{"policy", "unmapped": [{"line", "text", "reason"}], "lines"}`.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -66,24 +59,9 @@ pub fn run(args: &FromCommandsArgs) -> ExitCode {
             value.trim().to_string(),
         );
     }
-    let partition = match validate_partition(&args.partition) {
-        Ok(p) => p,
-        Err(e) => return unusable(format!("--partition: {e}")),
-    };
-    if let Some(a) = &args.account {
-        if let Err(e) = validate_account(a) {
-            return unusable(format!("--account: {e}"));
-        }
-    }
-    if let Some(r) = &args.region {
-        if let Err(e) = validate_region(partition, r) {
-            return unusable(format!("--region: {e}"));
-        }
-    }
-    let settings = Settings {
-        partition,
-        account: args.account.as_deref(),
-        region: args.region.as_deref(),
+    let settings = match args.place.settings() {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let mapped = commands::map_script(
         catalog::bundled(),
@@ -110,13 +88,9 @@ pub fn run(args: &FromCommandsArgs) -> ExitCode {
         return unusable(format!("{}: no AWS CLI command in it", args.file.display()));
     }
     let granted = mapped.granted(&settings);
-    let policy = if granted.choices.groups.is_empty() {
-        None
-    } else {
-        match generate::generate(catalog::bundled(), &granted.choices) {
-            Ok(p) => Some(p),
-            Err(e) => return unusable(format!("cannot build the policy: {e}")),
-        }
+    let policy = match mapping::policy(&granted) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     match args.format {
         Format::Text => {

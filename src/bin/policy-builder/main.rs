@@ -33,6 +33,8 @@ mod import_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod lint_cmd;
 #[cfg(not(target_arch = "wasm32"))]
+mod mapping;
+#[cfg(not(target_arch = "wasm32"))]
 mod minimize_cmd;
 #[cfg(not(target_arch = "wasm32"))]
 mod recipes_cmd;
