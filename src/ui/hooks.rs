@@ -346,3 +346,28 @@ where
         move || drop(pending)
     });
 }
+
+/// The `oninput` of a text box whose text may never hold a credential: a
+/// value that looks like one is put back to `previous` and `warning` says
+/// why; a changed value clears the warning and goes to `accept`. An input
+/// event that changes nothing (the browser's own, after the refused text
+/// was put back) keeps the warning up.
+pub fn refusing_credentials(
+    previous: String,
+    warning: UseStateHandle<Option<String>>,
+    accept: impl Fn(String) + 'static,
+) -> Callback<InputEvent> {
+    Callback::from(move |e: InputEvent| {
+        let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+        let value = area.value();
+        if let Some(found) = crate::secrets::find_credential(&value) {
+            area.set_value(&previous);
+            warning.set(Some(found.warning()));
+            return;
+        }
+        if value != previous {
+            warning.set(None);
+            accept(value);
+        }
+    })
+}

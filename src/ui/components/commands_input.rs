@@ -1,16 +1,15 @@
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::commands::{Mapped, VarSource, Variable};
-use crate::secrets::find_credential;
 use crate::trust::TrustError;
 use crate::ui::components::auth_mode::{AuthModeChoice, CiFields};
 use crate::ui::components::command_lines::{CommandLines, CommandsSummary};
 use crate::ui::components::embed_snippet::EmbedSnippet;
 use crate::ui::components::global_settings::GlobalSettings;
 use crate::ui::components::text_field::TextField;
+use crate::ui::hooks::refusing_credentials;
 use crate::ui::state::{use_app_state, Msg};
 
 #[derive(Properties, PartialEq)]
@@ -37,22 +36,8 @@ pub fn CommandsInput(props: &CommandsInputProps) -> Html {
     let embed = state.embed;
     let oninput = {
         let state = state.clone();
-        let warning = warning.clone();
-        let previous = state.commands.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            let value = area.value();
-            if let Some(found) = find_credential(&value) {
-                area.set_value(&previous);
-                warning.set(Some(found.warning()));
-                return;
-            }
-            // An input event that changes nothing (the browser's own, after
-            // the refused text was put back) keeps the warning up.
-            if value != previous {
-                warning.set(None);
-                state.dispatch(Msg::SetCommands(value));
-            }
+        refusing_credentials(state.commands.clone(), warning.clone(), move |v| {
+            state.dispatch(Msg::SetCommands(v))
         })
     };
     let variables = props

@@ -1,15 +1,13 @@
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::commands::{with_grants, Grant};
 use crate::denied::{self, Denial, DeniedError, Log};
 use crate::generate::generate;
 use crate::policy::Policy;
-use crate::secrets::find_credential;
 use crate::simulate::Decision;
-use crate::ui::hooks::{use_opmap, OpMapLoad};
+use crate::ui::hooks::{refusing_credentials, use_opmap, OpMapLoad};
 use crate::ui::state::{use_app_state, use_catalog, Msg, Screen};
 
 /// What the pasted text means for the builder: each denial read, what the
@@ -80,20 +78,8 @@ pub fn ErrorScreen() -> Html {
 
     let oninput = {
         let state = state.clone();
-        let warning = warning.clone();
-        let previous = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: HtmlTextAreaElement = e.target_unchecked_into();
-            let value = area.value();
-            if let Some(found) = find_credential(&value) {
-                area.set_value(&previous);
-                warning.set(Some(found.warning()));
-                return;
-            }
-            if value != previous {
-                warning.set(None);
-                state.dispatch(Msg::SetErrorText(value));
-            }
+        refusing_credentials(text.clone(), warning.clone(), move |v| {
+            state.dispatch(Msg::SetErrorText(v))
         })
     };
 
