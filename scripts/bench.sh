@@ -62,32 +62,90 @@ cargo bench --bench core -- --noplot 2>/dev/null | grep -E "time:" || true
 
 echo
 echo "browser (headless Chromium, release build on 127.0.0.1):"
-node scripts/browser-bench.mjs
+work="$(mktemp -d)"
+browser_note=""
+if ! BENCH_JSON="$work/browser.json" node scripts/browser-bench.mjs; then
+    browser_note="scripts/browser-bench.mjs failed (its output is above)"
+fi
 
-# The CLI beside the Python peers, in one run. The peers go into a
-# throwaway venv; wall time per call, median of 11 calls.
+# The CLI beside the Python peers, in one run: wall time per call (median
+# of 11 calls), and peak memory (maximum resident set size, from
+# /usr/bin/time, of one more call). The peers go into a throwaway venv.
+# parliament reads the policy from stdin: given `--file`, it refuses to run
+# whenever stdin is not a terminal (a CI job, a script run without one).
 echo
-echo "CLI vs Python peers (median wall time of 11 calls):"
+echo "CLI vs Python peers (median wall time of 11 calls; peak RSS of one call):"
 cargo build --release --locked --bin policy-builder >/dev/null 2>&1
-venv="$(mktemp -d)/peers"
+venv="$work/peers"
 python3 -m venv "$venv"
-"$venv/bin/pip" install -q parliament policy_sentry >/dev/null 2>&1
+pb_note="" parl_note="" ps_note="" rss_note=""
+if ! "$venv/bin/pip" install -q parliament policy_sentry >/dev/null 2>&1; then
+    parl_note="pip could not install parliament and policy_sentry"
+    ps_note="$parl_note"
+fi
+[ -x /usr/bin/time ] || rss_note="no /usr/bin/time on this machine"
+seed=tests/fixtures/amplify-workshop-policy.json
+cli=target/release/policy-builder
+lint() { "$cli" lint "$seed" --fail-on error; }
+parliament() { "$venv/bin/parliament" <"$seed"; }
+generate() { "$cli" generate --choices benches/policy-sentry-equivalent.json; }
+policy_sentry() { "$venv/bin/policy_sentry" write-policy --input-file benches/policy-sentry-crud.yml; }
+# Microseconds, from bash's clock: no `date` process inside the timing
+# (one added about a millisecond to each call).
 median() {
     local times=()
     for _ in $(seq 11); do
         local s e
-        s=$(date +%s%N)
-        "$@" >/dev/null 2>&1 || true
-        e=$(date +%s%N)
-        times+=($(( (e - s) / 1000 )))
+        s=${EPOCHREALTIME/[.,]/}
+        "$@" >/dev/null 2>&1 </dev/null || true
+        e=${EPOCHREALTIME/[.,]/}
+        times+=($((e - s)))
     done
     printf '%s\n' "${times[@]}" | sort -n | sed -n 6p
 }
-cli=target/release/policy-builder
-lint_us=$(median "$cli" lint tests/fixtures/amplify-workshop-policy.json --fail-on error)
-parl_us=$(median "$venv/bin/parliament" --file tests/fixtures/amplify-workshop-policy.json)
-gen_us=$(median "$cli" generate --choices benches/policy-sentry-equivalent.json)
-ps_us=$(median "$venv/bin/policy_sentry" write-policy --input-file benches/policy-sentry-crud.yml)
-printf 'lint amplify seed:   policy-builder %8d us   parliament      %8d us   ratio %sx\n' "$lint_us" "$parl_us" "$((parl_us / lint_us))"
-printf 'generate CRUD:       policy-builder %8d us   policy_sentry   %8d us   ratio %sx\n' "$gen_us" "$ps_us" "$((ps_us / gen_us))"
-rm -rf "$(dirname "$venv")"
+# Peak memory in KiB of `$@` (a command, not a function), stdin from $1.
+peak_kib() {
+    local input="$1"
+    shift
+    /usr/bin/time -f %M -o "$work/rss" "$@" <"$input" >/dev/null 2>&1 || true
+    tail -n 1 "$work/rss"
+}
+# Each command once, to check it does the job: a failed one is not timed.
+check() {
+    local pattern="$1"
+    shift
+    "$@" >"$work/out" 2>&1 </dev/null || true
+    grep -qE "$pattern" "$work/out" || echo "$* printed no result: $(head -c 200 "$work/out" | tr '\n' ' ')"
+}
+[ -n "$pb_note" ] || pb_note=$(check 'findings:' lint)
+[ -n "$parl_note" ] || parl_note=$(check '^(CRITICAL|HIGH|MEDIUM|LOW|INFO) - ' parliament)
+[ -n "$ps_note" ] || ps_note=$(check '"Statement"' policy_sentry)
+lint_us="" parl_us="" lint_kib="" parl_kib=""
+[ -n "$pb_note" ] || lint_us=$(median lint)
+[ -n "$parl_note" ] || parl_us=$(median parliament)
+if [ -z "$rss_note" ]; then
+    [ -n "$pb_note" ] || lint_kib=$(peak_kib /dev/null "$cli" lint "$seed" --fail-on error)
+    [ -n "$parl_note" ] || parl_kib=$(peak_kib "$seed" "$venv/bin/parliament")
+fi
+if [ -n "$lint_us" ] && [ -n "$parl_us" ]; then
+    printf 'lint amplify seed:   policy-builder %8d us %8s KiB   parliament    %8d us %8s KiB   ratio %sx\n' \
+        "$lint_us" "${lint_kib:-?}" "$parl_us" "${parl_kib:-?}" "$((parl_us / lint_us))"
+else
+    echo "lint amplify seed: not measured: ${pb_note:-$parl_note}"
+fi
+if [ -z "$pb_note" ] && [ -z "$ps_note" ]; then
+    gen_us=$(median generate)
+    ps_us=$(median policy_sentry)
+    printf 'generate CRUD:       policy-builder %8d us                policy_sentry %8d us                ratio %sx\n' \
+        "$gen_us" "$ps_us" "$((ps_us / gen_us))"
+else
+    echo "generate CRUD: not measured: ${pb_note:-$ps_note}"
+fi
+
+# The issue-19 rows beside their targets, from the figures above.
+echo
+BROWSER_JSON="$work/browser.json" BROWSER_NOTE="$browser_note" \
+    LINT_US="$lint_us" PARL_US="$parl_us" LINT_KIB="$lint_kib" PARL_KIB="$parl_kib" \
+    RATIO_NOTE="${pb_note:-$parl_note}" RSS_NOTE="${pb_note:-$rss_note}" \
+    node scripts/bench-summary.mjs
+rm -rf "$work"

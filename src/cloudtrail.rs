@@ -664,8 +664,8 @@ fn map_event(
     };
     let Some(spec) = operation(svc, &e.name) else {
         result.outcome = EventOutcome::Unmapped(EventProblem::UnknownOperation {
-            service: svc.cli_name.clone(),
-            suggestion: closest(&e.name, svc.operations.iter().map(|o| o.api_name.as_str())),
+            service: svc.cli_name.to_string(),
+            suggestion: closest(&e.name, svc.operations.iter().map(|o| &*o.api_name)),
             name: e.name.clone(),
         });
         return (result, Vec::new());
@@ -946,7 +946,7 @@ mod tests {
         ];
         for (name, event, want) in cases {
             assert_eq!(
-                operation(lambda, event).map(|o| o.api_name.as_str()),
+                operation(lambda, event).map(|o| &*o.api_name),
                 want,
                 "{name}"
             );

@@ -565,10 +565,7 @@ impl<'a> Mapper<'a> {
         }
         let Some(svc) = self.map.service(&service) else {
             return Step::Problem(Problem::UnknownService {
-                suggestion: closest(
-                    &service,
-                    self.map.services().iter().map(|s| s.cli_name.as_str()),
-                ),
+                suggestion: closest(&service, self.map.services().iter().map(|s| &*s.cli_name)),
                 service,
             });
         };
@@ -587,11 +584,8 @@ impl<'a> Mapper<'a> {
                 Some(w) => (w.operation.clone(), 3),
                 None => {
                     return Step::Problem(Problem::UnknownCommand {
-                        suggestion: closest(
-                            &waiter,
-                            svc.waiters.iter().map(|w| w.command.as_str()),
-                        )
-                        .map(|s| format!("wait {s}")),
+                        suggestion: closest(&waiter, svc.waiters.iter().map(|w| &*w.command))
+                            .map(|s| format!("wait {s}")),
                         service,
                         command: format!("wait {waiter}"),
                     })
@@ -600,15 +594,12 @@ impl<'a> Mapper<'a> {
         } else {
             match svc
                 .operations
-                .binary_search_by(|o| o.command.as_str().cmp(&command))
+                .binary_search_by(|o| (*o.command).cmp(&command))
             {
                 Ok(i) => (svc.operations[i].api_name.clone(), 2),
                 Err(_) => {
                     return Step::Problem(Problem::UnknownCommand {
-                        suggestion: closest(
-                            &command,
-                            svc.operations.iter().map(|o| o.command.as_str()),
-                        ),
+                        suggestion: closest(&command, svc.operations.iter().map(|o| &*o.command)),
                         service,
                         command,
                     })
@@ -635,13 +626,13 @@ impl<'a> Mapper<'a> {
     ) -> Step {
         let Some(op) = svc.by_api_name(api_name, self.catalog) else {
             return Step::Problem(Problem::NoAction {
-                service: svc.cli_name.clone(),
+                service: svc.cli_name.to_string(),
                 operation: api_name.to_string(),
             });
         };
         if op.is_unmapped() {
             return Step::Problem(Problem::NoAction {
-                service: svc.cli_name.clone(),
+                service: svc.cli_name.to_string(),
                 operation: api_name.to_string(),
             });
         }

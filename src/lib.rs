@@ -45,6 +45,7 @@ pub mod secrets;
 pub mod session;
 pub mod share;
 pub mod simulate;
+pub mod storage;
 pub mod trust;
 pub mod wildcard;
 

@@ -5,9 +5,10 @@
 //!
 //! The map is generated from botocore's service models by
 //! `scripts/gen-opmap.py` into `static/catalog/opmap-<hash>.txt`
-//! ([`generated::OPMAP_FILE`]). Native builds embed it ([`shipped`]); the
-//! web app fetches that file when an input needs it and calls
-//! [`OperationMap::parse`], so the map is not linked into the wasm.
+//! ([`generated::OPMAP_FILE`]). Native builds embed it as tables `build.rs`
+//! makes from that file at compile time ([`shipped`]); the web app fetches
+//! the file when an input needs it and calls [`OperationMap::parse`], so the
+//! map is not linked into the wasm.
 //!
 //! An operation maps to `prefix:ApiName` when the catalog has that action,
 //! else to a reviewed row with its source (`src/opmap/reviewed.rs`), else it
@@ -29,52 +30,56 @@
 //! assert!(head.reviewed.is_some());
 //! ```
 
+#[cfg(not(target_arch = "wasm32"))]
+mod built;
 mod format;
 pub mod generated;
 mod reviewed;
 
 use crate::catalog::Catalog;
+use crate::storage::{List, Text};
 
 pub use format::{OpMapError, OpMapErrorKind};
 
-/// The operation map compiled into native builds (CLI, tests), parsed once.
+/// The operation map compiled into native builds (CLI, tests). It is not
+/// parsed at run time: `build.rs` parsed the same file at compile time,
+/// and this borrows its tables (see `src/opmap/built.rs`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn shipped() -> &'static OperationMap {
     static MAP: std::sync::OnceLock<OperationMap> = std::sync::OnceLock::new();
-    MAP.get_or_init(|| {
-        OperationMap::parse(generated::OPMAP_TEXT)
-            .expect("the committed operation map parses (tested in tests/it/opmap.rs)")
-    })
+    MAP.get_or_init(built::map)
 }
 
 /// Every service's operations, as botocore and the AWS CLI name them.
 #[derive(Clone, Debug)]
+#[cfg_attr(test, derive(PartialEq, Eq))]
 pub struct OperationMap {
-    source_package: String,
-    source_version: String,
+    source_package: Text,
+    source_version: Text,
     /// Sorted by CLI name.
-    services: Vec<Service>,
+    services: List<Service>,
 }
 
 /// One botocore service.
 #[derive(Clone, Debug)]
+#[cfg_attr(test, derive(PartialEq, Eq))]
 pub struct Service {
     /// What follows `aws`: `cloudfront`, `s3api`, `configservice`.
-    pub cli_name: String,
+    pub cli_name: Text,
     /// botocore's name: `s3`, `config`.
-    pub service_name: String,
+    pub service_name: Text,
     /// The SigV4 signing name: `monitoring` for CloudWatch.
-    pub signing_name: String,
+    pub signing_name: Text,
     /// The endpoint prefix: `api.ecr` for ECR.
-    pub endpoint_prefix: String,
+    pub endpoint_prefix: Text,
     /// The IAM prefix its actions use: `cloudwatch` for CloudWatch.
-    pub iam_prefix: String,
+    pub iam_prefix: Text,
     /// CloudTrail's `eventSource`, where derivable: `cloudfront.amazonaws.com`.
-    pub event_source: Option<String>,
+    pub event_source: Option<Text>,
     /// Sorted by command.
-    pub operations: Vec<OperationSpec>,
+    pub operations: List<OperationSpec>,
     /// `aws <cli name> wait <command>`, sorted by command.
-    pub waiters: Vec<Waiter>,
+    pub waiters: List<Waiter>,
 }
 
 /// A waiter: `aws cloudfront wait invalidation-completed` polls
@@ -83,31 +88,31 @@ pub struct Service {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Waiter {
     /// botocore's name: `InvalidationCompleted`.
-    pub name: String,
+    pub name: Text,
     /// The CLI's: `invalidation-completed`.
-    pub command: String,
+    pub command: Text,
     /// The API name of the operation it polls: `GetInvalidation`.
-    pub operation: String,
+    pub operation: Text,
 }
 
 /// One operation as botocore describes it, before IAM is looked at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OperationSpec {
     /// `CreateInvalidation`.
-    pub api_name: String,
+    pub api_name: Text,
     /// `create-invalidation`.
-    pub command: String,
+    pub command: Text,
     /// The top-level string inputs.
-    pub inputs: Vec<Input>,
+    pub inputs: List<Input>,
 }
 
 /// A top-level string input and its CLI flag.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
     /// `DistributionId`.
-    pub member: String,
+    pub member: Text,
     /// `--distribution-id`.
-    pub flag: String,
+    pub flag: Text,
 }
 
 /// An operation resolved against a catalog.
@@ -193,7 +198,7 @@ impl OperationMap {
     /// A service by the name `aws` takes: `cloudfront`, `s3api`.
     pub fn service(&self, cli_name: &str) -> Option<&Service> {
         self.services
-            .binary_search_by(|s| s.cli_name.as_str().cmp(cli_name))
+            .binary_search_by(|s| (*s.cli_name).cmp(cli_name))
             .ok()
             .map(|i| &self.services[i])
     }
@@ -208,15 +213,15 @@ impl OperationMap {
             .iter()
             .filter(|s| s.event_source.as_deref() == Some(source))
             .collect();
-        found.sort_by_key(|s| (s.cli_name.len(), s.cli_name.as_str()));
+        found.sort_by_key(|s| (s.cli_name.len(), &*s.cli_name));
         found.first().copied()
     }
 
     /// Counts how the operations resolve against `catalog`.
     pub fn coverage(&self, catalog: &Catalog) -> Coverage {
         let mut c = Coverage::default();
-        for s in &self.services {
-            for op in &s.operations {
+        for s in self.services.iter() {
+            for op in s.operations.iter() {
                 let r = s.resolve(op, catalog);
                 if r.is_unmapped() {
                     c.unmapped += 1;
@@ -236,7 +241,7 @@ impl Service {
     pub fn by_command(&self, command: &str, catalog: &Catalog) -> Option<Operation> {
         let i = self
             .operations
-            .binary_search_by(|o| o.command.as_str().cmp(command))
+            .binary_search_by(|o| (*o.command).cmp(command))
             .ok()?;
         Some(self.resolve(&self.operations[i], catalog))
     }
@@ -244,7 +249,7 @@ impl Service {
     /// A waiter by CLI command (`invalidation-completed`).
     pub fn waiter(&self, command: &str) -> Option<&Waiter> {
         self.waiters
-            .binary_search_by(|w| w.command.as_str().cmp(command))
+            .binary_search_by(|w| (*w.command).cmp(command))
             .ok()
             .map(|i| &self.waiters[i])
     }
@@ -257,7 +262,7 @@ impl Service {
 
     /// Resolves one of this service's operations against `catalog`.
     pub fn resolve(&self, op: &OperationSpec, catalog: &Catalog) -> Operation {
-        let prefix = self.iam_prefix.as_str();
+        let prefix = &*self.iam_prefix;
         let (actions, unbound, reviewed): (Vec<String>, &[&str], _) =
             match reviewed::operation(&self.service_name, &op.api_name) {
                 Some(row) => (
@@ -286,14 +291,14 @@ impl Service {
             };
             for r in catalog.action_info(id).resource_types() {
                 for placeholder in placeholders(r.arn()) {
-                    for input in &op.inputs {
+                    for input in op.inputs.iter() {
                         let fills = input.member.eq_ignore_ascii_case(placeholder)
                             || reviewed::alias(&self.service_name, &op.api_name, &input.member)
                                 .is_some_and(|a| a.placeholder == placeholder);
                         if fills {
                             bindings.push(Binding {
-                                flag: input.flag.clone(),
-                                member: input.member.clone(),
+                                flag: input.flag.to_string(),
+                                member: input.member.to_string(),
                                 action: action.clone(),
                                 resource_type: r.name().to_string(),
                                 placeholder: placeholder.to_string(),
@@ -311,7 +316,7 @@ impl Service {
                 let Some(last) = placeholders(r.arn()).last() else {
                     continue;
                 };
-                for input in &op.inputs {
+                for input in op.inputs.iter() {
                     let names_type =
                         arn_stem(&input.member).is_some_and(|stem| same_name(stem, r.name()));
                     if names_type
@@ -322,8 +327,8 @@ impl Service {
                         })
                     {
                         bindings.push(Binding {
-                            flag: input.flag.clone(),
-                            member: input.member.clone(),
+                            flag: input.flag.to_string(),
+                            member: input.member.to_string(),
                             action: action.clone(),
                             resource_type: r.name().to_string(),
                             placeholder: last.to_string(),
@@ -334,8 +339,8 @@ impl Service {
             }
         }
         Operation {
-            api_name: op.api_name.clone(),
-            command: op.command.clone(),
+            api_name: op.api_name.to_string(),
+            command: op.command.to_string(),
             actions,
             bindings,
             reviewed,
@@ -376,6 +381,39 @@ fn placeholders(template: &str) -> impl Iterator<Item = &str> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    /// The CLI's map (tables built by `build.rs`) is the one the web app
+    /// parses from the same file: every service, with its operations,
+    /// inputs and waiters. The pattern names every field, so a new one must
+    /// be compared here.
+    #[test]
+    fn compile_time_tables_are_what_the_parser_reads() {
+        use std::borrow::Cow;
+
+        let parsed = OperationMap::parse(generated::OPMAP_TEXT).expect("the committed map parses");
+        let built = built::map();
+        let OperationMap {
+            source_package,
+            source_version,
+            services,
+        } = &built;
+        assert_eq!(*source_package, parsed.source_package);
+        assert_eq!(*source_version, parsed.source_version);
+        assert!(!parsed.services.is_empty());
+        assert_eq!(services.len(), parsed.services.len());
+        for (b, p) in services.iter().zip(parsed.services.iter()) {
+            assert!(b == p, "{}: built {b:?}, parsed {p:?}", p.cli_name);
+        }
+        assert!(built == parsed);
+        // Borrowed from the tables, not copied at start-up; and `shipped`
+        // is that map.
+        for m in [&built, shipped()] {
+            let s3 = m.service("s3api").expect("s3api");
+            assert!(matches!(s3.cli_name, Cow::Borrowed(_)));
+            assert!(matches!(s3.operations, Cow::Borrowed(_)));
+            assert!(matches!(s3.operations[0].inputs, Cow::Borrowed(_)));
+        }
+    }
 
     #[test]
     fn arn_inputs_name_their_resource_type() {

@@ -25,13 +25,11 @@
 //! `arn:${Partition}:<prefix>:${Region}:${Account}:`, with `#` for
 //! `arn:${Partition}:<prefix>::${Account}:`.
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::sync::OnceLock;
 
-use super::{
-    cmp_ignore_case, AccessLevel, Actions, Catalog, ConditionKey, ConditionType, ResourceType,
-    Service,
-};
+use super::{AccessLevel, Actions, Catalog, ConditionKey, ConditionType, ResourceType, Service};
 
 /// The catalog file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,6 +101,9 @@ fn level_of(c: char) -> Option<AccessLevel> {
     })
 }
 
+// `.into()` makes the owned `Text` and `List` of `src/storage.rs`: a no-op
+// in the wasm, where they are `String` and `Vec`.
+#[cfg_attr(target_arch = "wasm32", allow(clippy::useless_conversion))]
 pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     let mut lines = lines(text).enumerate().map(|(i, l)| (i + 1, l));
     let err = |line, kind| CatalogError { line, kind };
@@ -120,8 +121,8 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     if !(4..=5).contains(&h.len()) || h[0] != "iam-catalog" || h[1] != "2" {
         return Err(err(1, CatalogErrorKind::BadHeader));
     }
-    let source_version = h[3].to_string();
-    let dependent_actions_version = h.get(4).map(|v| v.to_string());
+    let source_version = h[3].to_string().into();
+    let dependent_actions_version = h.get(4).map(|v| v.to_string().into());
 
     let mut services: Vec<Service> = Vec::new();
     let mut resource_types: Vec<ResourceType> = Vec::new();
@@ -151,8 +152,8 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             "S" if f.len() == 4 => {
                 let count = number(f[3]).ok_or_else(|| bad(n, line))?;
                 services.push(Service {
-                    prefix: f[1].to_string(),
-                    name: f[2].to_string(),
+                    prefix: f[1].to_string().into(),
+                    name: f[2].to_string().into(),
                     actions: action_total..action_total + count,
                     resource_types: resource_types.len() as u32..resource_types.len() as u32,
                     condition_keys: condition_keys.len() as u32..condition_keys.len() as u32,
@@ -163,7 +164,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             "K" if f.len() == 3 && !services.is_empty() => {
                 let kind = type_of(f[2]).ok_or_else(|| bad(n, line))?;
                 condition_keys.push(ConditionKey {
-                    name: f[1].to_string(),
+                    name: f[1].to_string().into(),
                     kind,
                 });
                 let last = services.len() - 1;
@@ -188,8 +189,8 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
                 )
                 .ok_or_else(|| err(n, CatalogErrorKind::BadIndex(line.to_string())))?;
                 resource_types.push(ResourceType {
-                    name: f[1].to_string(),
-                    arn,
+                    name: f[1].to_string().into(),
+                    arn: arn.into(),
                     condition_keys: keys_start..resource_type_keys.len() as u32,
                 });
                 services[si].resource_types.end = resource_types.len() as u32;
@@ -207,7 +208,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     // Section: names. Each goes into one buffer as `prefix:Name\n`; its
     // shared head is copied from the previous name in the same buffer.
     let total = action_total as usize;
-    let mut actions = Actions {
+    let mut actions = ActionColumns {
         names: String::with_capacity(text.len()),
         name_starts: Vec::with_capacity(total + 1),
         service: Vec::with_capacity(total),
@@ -364,7 +365,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             .push(actions.dependent_actions.len() as u32);
         actions
             .dependent_actions
-            .extend(items(line).map(str::to_string));
+            .extend(items(line).map(|item| item.to_string().into()));
     }
     actions
         .dependent_action_starts
@@ -382,15 +383,73 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     Ok(Catalog {
         source_version,
         dependent_actions_version,
-        services,
-        actions,
-        resource_types,
-        resource_type_keys,
-        condition_keys,
-        service_order,
+        services: services.into(),
+        actions: actions.finish(),
+        resource_types: resource_types.into(),
+        resource_type_keys: resource_type_keys.into(),
+        condition_keys: condition_keys.into(),
+        service_order: service_order.into(),
         lower_names: OnceLock::new(),
         request_wide_keys: OnceLock::new(),
     })
+}
+
+/// [`Actions`] while the parser fills it. Natively its columns may borrow
+/// from the compile-time tables (`built.rs`), so the parser fills owned ones
+/// and wraps them; in the wasm they are `Vec`s already, and this is
+/// `Actions` itself.
+#[cfg(not(target_arch = "wasm32"))]
+struct ActionColumns {
+    names: String,
+    name_starts: Vec<u32>,
+    service: Vec<u32>,
+    level: Vec<AccessLevel>,
+    resource_type_starts: Vec<u32>,
+    resource_types: Vec<(u32, bool)>,
+    condition_key_starts: Vec<u32>,
+    condition_keys: Vec<u32>,
+    dependent_action_starts: Vec<u32>,
+    dependent_actions: Vec<crate::storage::Text>,
+}
+
+#[cfg(target_arch = "wasm32")]
+type ActionColumns = Actions;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl ActionColumns {
+    fn finish(self) -> Actions {
+        Actions {
+            names: self.names.into(),
+            name_starts: self.name_starts.into(),
+            service: self.service.into(),
+            level: self.level.into(),
+            resource_type_starts: self.resource_type_starts.into(),
+            resource_types: self.resource_types.into(),
+            condition_key_starts: self.condition_key_starts.into(),
+            condition_keys: self.condition_keys.into(),
+            dependent_action_starts: self.dependent_action_starts.into(),
+            dependent_actions: self.dependent_actions.into(),
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Actions {
+    fn finish(self) -> Actions {
+        self
+    }
+}
+
+/// Compares `a` and `b` as if both were in ASCII lowercase.
+pub(super) fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 // Hand-written splitting and number parsing: the file has ~110,000 lines

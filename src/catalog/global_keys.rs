@@ -71,7 +71,7 @@ pub(super) fn find(name: &str) -> Option<ConditionKey> {
     KEYS.iter()
         .find(|(k, _)| super::key_matches(k, name))
         .map(|&(k, kind)| ConditionKey {
-            name: k.to_string(),
+            name: k.into(),
             kind,
         })
 }
@@ -79,7 +79,7 @@ pub(super) fn find(name: &str) -> Option<ConditionKey> {
 /// Every global key, for pickers.
 pub fn all() -> impl Iterator<Item = ConditionKey> {
     KEYS.iter().map(|&(k, kind)| ConditionKey {
-        name: k.to_string(),
+        name: k.into(),
         kind,
     })
 }

@@ -18,6 +18,7 @@ use std::fmt;
 
 use super::{Input, OperationMap, OperationSpec, Service, Waiter};
 use crate::opmap::reviewed;
+use crate::storage::vec_mut;
 
 /// The operation map could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,6 +118,9 @@ pub(crate) fn kebab(name: &str) -> String {
     out.to_lowercase()
 }
 
+// `.into()` makes the owned `Text` and `List` of `src/storage.rs`: a no-op
+// in the wasm, where they are `String` and `Vec`.
+#[cfg_attr(target_arch = "wasm32", allow(clippy::useless_conversion))]
 pub(super) fn parse(text: &str) -> Result<OperationMap, OpMapError> {
     let err = |line, kind| OpMapError { line, kind };
     let bad =
@@ -150,18 +154,19 @@ pub(super) fn parse(text: &str) -> Result<OperationMap, OpMapError> {
             }
             let endpoint = if endpoint == "=" { signing } else { endpoint };
             services.push(Service {
-                cli_name: cli.to_string(),
-                service_name: name.to_string(),
-                signing_name: signing.to_string(),
-                endpoint_prefix: endpoint.to_string(),
+                cli_name: cli.to_string().into(),
+                service_name: name.to_string().into(),
+                signing_name: signing.to_string().into(),
+                endpoint_prefix: endpoint.to_string().into(),
                 iam_prefix: reviewed::iam_prefix(signing)
-                    .map_or_else(|| signing.to_string(), |(p, _)| p.to_string()),
+                    .map_or_else(|| signing.to_string().into(), |(p, _)| p.to_string().into()),
                 event_source: (source != "-")
                     .then_some(source)
                     .or_else(|| reviewed::event_source(name))
-                    .map(str::to_string),
-                operations: Vec::new(),
-                waiters: Vec::new(),
+                    .map(str::to_string)
+                    .map(Into::into),
+                operations: Vec::new().into(),
+                waiters: Vec::new().into(),
             });
             continue;
         }
@@ -182,10 +187,10 @@ pub(super) fn parse(text: &str) -> Result<OperationMap, OpMapError> {
                     OpMapErrorKind::OperationOutsideService(name.chars().take(80).collect()),
                 ));
             };
-            service.waiters.push(Waiter {
-                name: name.to_string(),
-                command: command.map_or_else(|| kebab(name), str::to_string),
-                operation: operation.to_string(),
+            vec_mut(&mut service.waiters).push(Waiter {
+                name: name.to_string().into(),
+                command: command.map_or_else(|| kebab(name).into(), |c| c.to_string().into()),
+                operation: operation.to_string().into(),
             });
             continue;
         }
@@ -213,18 +218,18 @@ pub(super) fn parse(text: &str) -> Result<OperationMap, OpMapError> {
                 return Err(bad(n, line));
             }
             parsed.push(Input {
-                member: member.to_string(),
-                flag: format!("--{flag}"),
+                member: member.to_string().into(),
+                flag: format!("--{flag}").into(),
             });
         }
-        service.operations.push(OperationSpec {
-            api_name: api.to_string(),
+        vec_mut(&mut service.operations).push(OperationSpec {
+            api_name: api.to_string().into(),
             command: if command == "=" {
-                kebab(api)
+                kebab(api).into()
             } else {
-                command.to_string()
+                command.to_string().into()
             },
-            inputs: parsed,
+            inputs: parsed.into(),
         });
         operations += 1;
     }
@@ -250,13 +255,13 @@ pub(super) fn parse(text: &str) -> Result<OperationMap, OpMapError> {
     }
     services.sort_by(|a, b| a.cli_name.cmp(&b.cli_name));
     for s in &mut services {
-        s.operations.sort_by(|a, b| a.command.cmp(&b.command));
-        s.waiters.sort_by(|a, b| a.command.cmp(&b.command));
+        vec_mut(&mut s.operations).sort_by(|a, b| a.command.cmp(&b.command));
+        vec_mut(&mut s.waiters).sort_by(|a, b| a.command.cmp(&b.command));
     }
     Ok(OperationMap {
-        source_package: h[2].to_string(),
-        source_version: h[3].to_string(),
-        services,
+        source_package: h[2].to_string().into(),
+        source_version: h[3].to_string().into(),
+        services: services.into(),
     })
 }
 
@@ -376,15 +381,8 @@ mod tests {
         let sns = &map.services[0];
         assert_eq!(sns.event_source.as_deref(), Some("sns.amazonaws.com"));
         let sub = &sns.operations[1];
-        assert_eq!(
-            (sub.api_name.as_str(), sub.command.as_str()),
-            ("Subscribe", "subscribe")
-        );
-        let flags: Vec<(&str, &str)> = sub
-            .inputs
-            .iter()
-            .map(|i| (i.member.as_str(), i.flag.as_str()))
-            .collect();
+        assert_eq!((&*sub.api_name, &*sub.command), ("Subscribe", "subscribe"));
+        let flags: Vec<(&str, &str)> = sub.inputs.iter().map(|i| (&*i.member, &*i.flag)).collect();
         assert_eq!(
             flags,
             [

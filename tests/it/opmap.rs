@@ -101,7 +101,7 @@ fn shipped_file_parses_and_names_botocore() {
 fn waiters_poll_an_operation_of_their_service() {
     let map = opmap::shipped();
     for s in map.services() {
-        for w in &s.waiters {
+        for w in s.waiters.iter() {
             assert!(
                 s.operations.iter().any(|o| o.api_name == w.operation),
                 "{} wait {} polls {}, which it does not have",
@@ -748,7 +748,7 @@ fn every_binding_in_the_map_fits_the_catalog() {
     let map = opmap::shipped();
     let c = catalog::bundled();
     for s in map.services() {
-        for o in &s.operations {
+        for o in s.operations.iter() {
             check(
                 c,
                 &format!("aws {} {}", s.cli_name, o.command),
@@ -797,18 +797,14 @@ fn services_are_found_by_cli_name_and_event_source() {
         let s = map
             .service_by_event_source(source)
             .unwrap_or_else(|| panic!("{source}"));
-        assert_eq!(
-            (s.cli_name.as_str(), s.iam_prefix.as_str()),
-            (cli, prefix),
-            "{source}"
-        );
+        assert_eq!((&*s.cli_name, &*s.iam_prefix), (cli, prefix), "{source}");
     }
     assert_eq!(map.service("configservice").unwrap().service_name, "config");
     assert_eq!(map.service("deploy").unwrap().service_name, "codedeploy");
     // ECR's endpoint prefix is api.ecr: its event source is reviewed, not derived.
     let ecr = map.service("ecr").unwrap();
     assert_eq!(
-        (ecr.endpoint_prefix.as_str(), ecr.event_source.as_deref()),
+        (&*ecr.endpoint_prefix, ecr.event_source.as_deref()),
         ("api.ecr", Some("ecr.amazonaws.com"))
     );
     assert_eq!(
@@ -838,7 +834,7 @@ fn coverage_is_measured() {
     let c = catalog::bundled();
     let (mut bound, mut by_arn) = (0, 0);
     for s in map.services() {
-        for o in &s.operations {
+        for o in s.operations.iter() {
             let op = s.resolve(o, c);
             bound += usize::from(!op.bindings.is_empty());
             by_arn += usize::from(
