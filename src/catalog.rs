@@ -532,8 +532,8 @@ impl Catalog {
 
     /// `prefix:name` of every action in lowercase, one a line, in id order.
     /// Builds the search index now (a lowercase copy of every name, ~700 KB)
-    /// instead of on the first search keystroke. The web app calls it right
-    /// after loading, while nothing waits on it.
+    /// instead of on the first search keystroke. The web app calls it just
+    /// after its first policy is on screen, before anyone types.
     pub fn prepare_search(&self) {
         self.lower_names();
     }

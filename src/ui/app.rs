@@ -8,9 +8,9 @@ use crate::ui::components::policy_preview::PolicyPreview;
 use crate::ui::components::recipe_gallery::RecipeGallery;
 use crate::ui::components::theme_toggle::ThemeToggle;
 use crate::ui::hooks::{
-    use_catalog_loader, use_embed_height, use_initial_url, use_theme, use_url_fragment, CatalogLoad,
+    initial_state, use_catalog_loader, use_embed_height, use_theme, use_url_fragment, CatalogLoad,
 };
-use crate::ui::state::{CatalogRef, Msg, Screen, State, StateHandle};
+use crate::ui::state::{CatalogRef, Msg, Screen, StateHandle};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -35,10 +35,13 @@ impl Default for AppProps {
 /// The root: owns the one reducer, loads the catalog and shows a screen.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state: StateHandle = use_reducer(State::default);
+    let from_url = props.use_url;
+    let state: StateHandle = use_reducer(move || initial_state(from_url));
     let catalog = use_catalog_loader(props.catalog_text.clone());
-    use_initial_url(state.clone(), props.use_url);
-    use_url_fragment(Rc::new((*state).clone()), props.use_url);
+    // Not while the catalog loads: the first policy comes first (a share
+    // link is compressed, tens of milliseconds in a page just started).
+    let loading = matches!(catalog, CatalogLoad::Loading);
+    use_url_fragment(Rc::new((*state).clone()), props.use_url && !loading);
     use_theme(state.theme);
     use_embed_height(state.embed);
     // The start screen's preview: nothing chosen yet, so the empty policy.

@@ -23,6 +23,9 @@ pub enum CatalogLoad {
     Failed(String),
 }
 
+/// How long after the catalog has loaded its search index is built.
+const SEARCH_INDEX_AFTER_MS: u32 = 100;
+
 /// Fetches and parses the catalog once (`catalog/<file>` next to the page),
 /// or parses `text` when given (tests, which have no server).
 #[hook]
@@ -39,7 +42,18 @@ pub fn use_catalog_loader(text: Option<AttrValue>) -> CatalogLoad {
         use_effect_with((), move |_| {
             if matches!(*load, CatalogLoad::Loading) {
                 wasm_bindgen_futures::spawn_local(async move {
-                    load.set(fetch_catalog().await);
+                    let loaded = fetch_catalog().await;
+                    if let CatalogLoad::Ready(c) = &loaded {
+                        // The search index (a lowercase copy of every name)
+                        // is not needed for the first policy: build it
+                        // once that is on screen, before anyone types.
+                        let c = c.clone();
+                        gloo::timers::callback::Timeout::new(SEARCH_INDEX_AFTER_MS, move || {
+                            c.prepare_search()
+                        })
+                        .forget();
+                    }
+                    load.set(loaded);
                 });
             }
         });
@@ -67,10 +81,7 @@ async fn fetch_catalog() -> CatalogLoad {
     };
     match String::from_utf8(bytes) {
         Ok(text) => match Catalog::parse(&text) {
-            Ok(c) => {
-                c.prepare_search();
-                CatalogLoad::Ready(Rc::new(c))
-            }
+            Ok(c) => CatalogLoad::Ready(Rc::new(c)),
             Err(e) => failed(e.to_string()),
         },
         Err(_) => failed("the file is not UTF-8 text".to_string()),
@@ -167,34 +178,37 @@ async fn fetch_opmap() -> OpMapLoad {
     }
 }
 
-/// Once, at start: applies the query's preset, then the fragment's share
-/// link. A bad link becomes a notice and a fresh builder, never a blank page.
-#[hook]
-pub fn use_initial_url(state: UseReducerHandle<State>, enabled: bool) {
-    use_effect_with((), move |_| {
-        if !enabled {
-            return;
-        }
-        let location = window().location();
-        let search = location.search().unwrap_or_default();
-        match preset::parse_query(&search) {
-            Ok(p) if !p.is_empty() => state.dispatch(Msg::ApplyPreset(p)),
-            Ok(_) => {}
-            Err(e) => state.dispatch(Msg::SetNotice(Some(e.to_string()))),
-        }
-        let hash = location.hash().unwrap_or_default();
-        if let Some(code) = hash.strip_prefix("#s=") {
-            match share::decode::<State>(code) {
-                Ok(s) => state.dispatch(Msg::Restore(Box::new(s))),
-                Err(e) => {
-                    state.dispatch(Msg::StartScratch);
-                    state.dispatch(Msg::SetNotice(Some(format!(
+/// The state the page opens on: the query's preset, then the fragment's
+/// share link, applied before the first render so that a preset link's
+/// first screen is its builder (not the start page, replaced a moment
+/// later). A bad link becomes a notice and a fresh builder, never a blank
+/// page.
+pub fn initial_state(from_url: bool) -> State {
+    let mut state = State::default();
+    if !from_url {
+        return state;
+    }
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    match preset::parse_query(&search) {
+        Ok(p) if !p.is_empty() => state = state.apply(Msg::ApplyPreset(p)),
+        Ok(_) => {}
+        Err(e) => state = state.apply(Msg::SetNotice(Some(e.to_string()))),
+    }
+    let hash = location.hash().unwrap_or_default();
+    if let Some(code) = hash.strip_prefix("#s=") {
+        match share::decode::<State>(code) {
+            Ok(s) => state = state.apply(Msg::Restore(Box::new(s))),
+            Err(e) => {
+                state = state
+                    .apply(Msg::StartScratch)
+                    .apply(Msg::SetNotice(Some(format!(
                         "{e}. Here is a fresh builder."
                     ))));
-                }
             }
         }
-    });
+    }
+    state
 }
 
 /// The page's URL with the state in the fragment (`#s=…`).
@@ -218,7 +232,7 @@ fn page_path() -> String {
 /// call in Chromium, more than everything else a keystroke does.
 #[hook]
 pub fn use_url_fragment(state: Rc<State>, enabled: bool) {
-    use_after_pause(state, move |state| {
+    use_after_pause((state, enabled), move |(state, enabled)| {
         if enabled {
             replace_fragment(&state)
         }
@@ -329,6 +343,35 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T) -> T {
         use_after_pause(value, move |v| settled.set(v));
     }
     (*settled).clone()
+}
+
+/// False until the component's first render has been painted, then true
+/// (one render later). What a screen shows first (the policy) is painted
+/// before what follows it (the findings, the grants, the exports), which
+/// are built on the next render: `requestAnimationFrame` runs just before
+/// the paint, and a timeout set from it runs after.
+#[hook]
+pub fn use_painted() -> bool {
+    let painted = use_state_eq(|| false);
+    {
+        let painted = painted.clone();
+        use_effect_with((), move |_| {
+            let after_paint = Closure::once_into_js(move || {
+                gloo::timers::callback::Timeout::new(0, move || painted.set(true)).forget();
+            });
+            // No animation frames (a hidden tab): go on without waiting for one.
+            if window()
+                .request_animation_frame(after_paint.unchecked_ref())
+                .is_err()
+            {
+                after_paint
+                    .unchecked_into::<js_sys::Function>()
+                    .call0(&JsValue::NULL)
+                    .ok();
+            }
+        });
+    }
+    *painted
 }
 
 /// Runs `run` with `value` once `value` has stopped changing for

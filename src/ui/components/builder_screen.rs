@@ -35,7 +35,7 @@ use crate::ui::components::role_outputs::{RoleOutputs, TrustTry};
 use crate::ui::components::service_picker::ServicePicker;
 use crate::ui::components::simulator::Simulator;
 use crate::ui::components::size_meter::SizeMeter;
-use crate::ui::hooks::{use_opmap, use_settled, OpMapLoad};
+use crate::ui::hooks::{use_opmap, use_painted, use_settled, OpMapLoad};
 use crate::ui::state::{use_app_state, use_catalog, Msg, Screen};
 
 /// What the choices produce: derived, never stored in state.
@@ -166,12 +166,20 @@ pub fn BuilderScreen() -> Html {
     let json = use_memo(policy.clone(), |p| p.to_json());
     // Counted on the text already printed, not by printing again.
     let size = crate::policy::iam_size(&json);
-    // Explaining and linting follow when typing pauses (see `use_settled`).
+    // Explaining and linting follow when typing pauses (see `use_settled`),
+    // and, when the screen opens, once the policy has been painted.
+    let painted = use_painted();
     let (settled_policy, settled_built, settled_size) =
         use_settled((policy.clone(), built.clone(), size));
     let explanation = {
         let catalog = catalog.clone();
-        use_memo(settled_policy.clone(), move |p| explain(&catalog, p))
+        use_memo((painted, settled_policy.clone()), move |(painted, p)| {
+            if *painted {
+                explain(&catalog, p)
+            } else {
+                explain(&catalog, &Policy::empty())
+            }
+        })
     };
     let findings = {
         let catalog = catalog.clone();
@@ -199,13 +207,18 @@ pub fn BuilderScreen() -> Html {
         let limit = state.size_limit;
         use_memo(
             (
+                painted,
                 settled_built.clone(),
                 explanation.clone(),
                 settled_size,
                 limit,
             ),
-            move |(b, e, size, limit)| {
-                collect_findings(&catalog, &groups, params.as_ref(), b, e, *size, *limit)
+            move |(painted, b, e, size, limit)| {
+                if *painted {
+                    collect_findings(&catalog, &groups, params.as_ref(), b, e, *size, *limit)
+                } else {
+                    Vec::new()
+                }
             },
         )
     };
@@ -421,7 +434,13 @@ pub fn BuilderScreen() -> Html {
     let role_outputs = role_setup.as_ref().map(|setup| {
         html! { <RoleOutputs setup={setup.clone()} permissions={policy.clone()} stale={role_stale.clone()} /> }
     });
-    let details = if embed {
+    let details = if !painted {
+        html! {
+            <p class="loading" role="status" data-testid="details-pending">
+                { "Checking the policy…" }
+            </p>
+        }
+    } else if embed {
         let mut tabs = vec![
             Tab {
                 id: "why",
