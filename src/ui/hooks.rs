@@ -23,6 +23,9 @@ pub enum CatalogLoad {
     Failed(String),
 }
 
+/// The longest [`use_painted`] waits for an animation frame.
+const PAINT_WAIT_MS: u32 = 100;
+
 /// How long after the catalog has loaded its search index is built.
 const SEARCH_INDEX_AFTER_MS: u32 = 100;
 
@@ -350,16 +353,25 @@ pub fn use_settled<T: Clone + PartialEq + 'static>(value: T) -> T {
 /// before what follows it (the findings, the grants, the exports), which
 /// are built on the next render: `requestAnimationFrame` runs just before
 /// the paint, and a timeout set from it runs after.
+///
+/// A browser may hold animation frames back: a background tab, or an
+/// embed's iframe scrolled out of view. So a plain timeout of
+/// [`PAINT_WAIT_MS`] gives the same signal if no frame comes first; an
+/// embed then reports its full height to the docs page while it is still
+/// out of view, not when the reader scrolls to it.
 #[hook]
 pub fn use_painted() -> bool {
     let painted = use_state_eq(|| false);
     {
         let painted = painted.clone();
         use_effect_with((), move |_| {
+            let fallback = {
+                let painted = painted.clone();
+                gloo::timers::callback::Timeout::new(PAINT_WAIT_MS, move || painted.set(true))
+            };
             let after_paint = Closure::once_into_js(move || {
                 gloo::timers::callback::Timeout::new(0, move || painted.set(true)).forget();
             });
-            // No animation frames (a hidden tab): go on without waiting for one.
             if window()
                 .request_animation_frame(after_paint.unchecked_ref())
                 .is_err()
@@ -369,6 +381,8 @@ pub fn use_painted() -> bool {
                     .call0(&JsValue::NULL)
                     .ok();
             }
+            // Dropping the fallback cancels it, if the screen goes first.
+            move || drop(fallback)
         });
     }
     *painted

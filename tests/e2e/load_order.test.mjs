@@ -1,15 +1,18 @@
 // Issue 19: only what the first policy needs comes before it. A preset
 // link opens straight on its builder (the start page is never built), the
 // policy is on screen before the findings, the grants, the exports and the
-// share link, and those arrive after it without anything else happening.
+// share link, and those arrive after it without anything else happening,
+// even in an embed that is out of view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { suite } from './support/suite.mjs';
 import { AppPage } from './support/app_page.mjs';
+import { docsServer } from './support/docs_page.mjs';
 import { RECIPES, recipeQuery } from './support/recipes.mjs';
 
 const ctx = suite();
+const docs = docsServer();
 
 /** Records, in DOM mutation order, when each watched thing first appears. */
 function watchLoadOrder(page) {
@@ -84,4 +87,40 @@ test('a share link opens on its builder, not on the start page', async () => {
   const order = await app.page.evaluate(() => window.__order);
   assert.ok(!order.includes('start page'), `the start page is never built for a share link: ${order}`);
   await app.page.context().close();
+});
+
+test('an embed out of view gets its details without waiting for the reader to scroll to it', async () => {
+  const recipe = RECIPES.find((r) => r.id === 'amplify-workshop');
+  const src = ctx.server.url + recipeQuery(recipe, { project: 'docsproject' }, '&embed=1');
+  // The iframe sits far below the fold on a page from another origin.
+  docs.pages.set('/below-the-fold', `<!doctype html><html><head><title>Docs</title>
+<style>body { margin: 0 } iframe { display: block; border: 0; width: 760px }</style></head><body>
+<div style="height: 4000px">A long guide.</div>
+<iframe id="builder" title="IAM Policy Builder" src="${src}" height="200"></iframe>
+<script>
+  window.heights = [];
+  window.addEventListener('message', (e) => {
+    if (e.data && e.data.type === 'iam-policy-builder:height') {
+      window.heights.push(e.data.height);
+      document.getElementById('builder').style.height = e.data.height + 'px';
+    }
+  });
+</script></body></html>`);
+  const context = await ctx.browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  await page.goto(docs.origin + '/below-the-fold');
+  const frame = page.frameLocator('#builder');
+  await frame.locator('[data-testid="policy-json"]').waitFor({ state: 'attached' });
+  // No scrolling: the details arrive while the iframe is out of view, where
+  // Chromium holds back its animation frames.
+  await frame.locator('[data-testid="details-pending"]').waitFor({ state: 'detached', timeout: 5_000 });
+  // Embedded, the details wait behind their tabs.
+  await frame.locator('[data-testid="tab-findings"]').waitFor({ state: 'attached' });
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the reader has not scrolled');
+  const inFrameView = await page.evaluate(() => {
+    const box = document.getElementById('builder').getBoundingClientRect();
+    return box.top < window.innerHeight;
+  });
+  assert.equal(inFrameView, false, 'the iframe is still below the fold');
+  await context.close();
 });
