@@ -302,6 +302,32 @@ pub enum Msg {
 }
 
 impl State {
+    /// The state a link opens on: `search` (the query, `?recipe=…`) as a
+    /// preset, then `hash` (`#s=…`) as a share link. A bad query or share
+    /// link becomes a notice (a bad share link over a fresh builder), never
+    /// an error: the page always opens on something.
+    pub fn from_link(search: &str, hash: &str) -> State {
+        let mut state = State::default();
+        match crate::preset::parse_query(search) {
+            Ok(p) if !p.is_empty() => state = state.apply(Msg::ApplyPreset(p)),
+            Ok(_) => {}
+            Err(e) => state = state.apply(Msg::SetNotice(Some(e.to_string()))),
+        }
+        if let Some(code) = hash.strip_prefix("#s=") {
+            match crate::share::decode::<State>(code) {
+                Ok(s) => state = state.apply(Msg::Restore(Box::new(s))),
+                Err(e) => {
+                    state = state
+                        .apply(Msg::StartScratch)
+                        .apply(Msg::SetNotice(Some(format!(
+                            "{e}. Here is a fresh builder."
+                        ))));
+                }
+            }
+        }
+        state
+    }
+
     /// The state after `msg`: a thin match over the core.
     pub fn apply(mut self, msg: Msg) -> State {
         match msg {
@@ -752,6 +778,39 @@ mod size_limit_serde {
 mod tests {
     use super::*;
     use crate::catalog;
+
+    /// A link opens on its own screen: a preset on its builder, a share
+    /// link on the state it holds, and a bad one on a notice.
+    #[test]
+    fn a_link_opens_on_its_state() {
+        assert_eq!(State::from_link("", ""), State::default());
+
+        let preset = State::from_link("?recipe=js-publisher&bucket=mojito-example", "");
+        assert_eq!(preset.screen, Screen::Builder);
+        assert_eq!(preset.recipes, ["js-publisher"]);
+        assert_eq!(
+            preset.params.get("bucket").map(String::as_str),
+            Some("mojito-example")
+        );
+        assert_eq!(preset.notice, None);
+
+        let code = crate::share::encode(&preset);
+        assert_eq!(State::from_link("", &format!("#s={code}")), preset);
+
+        let bad = State::from_link("", "#s=not-a-share-link");
+        assert_eq!(bad.screen, Screen::Builder);
+        assert!(bad.recipes.is_empty());
+        assert!(
+            bad.notice
+                .as_deref()
+                .is_some_and(|n| n.ends_with("Here is a fresh builder.")),
+            "{:?}",
+            bad.notice
+        );
+
+        let refused = State::from_link("?recipe=no-such-recipe", "");
+        assert!(refused.notice.is_some(), "an unknown recipe is a notice");
+    }
 
     /// A named run of messages and a check of the state it leaves.
     type Case = (&'static str, Vec<Msg>, fn(&State) -> bool);

@@ -12,8 +12,8 @@ use yew::prelude::*;
 
 use crate::catalog::{generated, Catalog};
 use crate::opmap::{self, OperationMap};
-use crate::session::{Msg, Screen, State, Theme};
-use crate::{preset, share};
+use crate::session::{Screen, State, Theme};
+use crate::share;
 
 /// Where the catalog is.
 #[derive(Clone)]
@@ -187,31 +187,14 @@ async fn fetch_opmap() -> OpMapLoad {
 /// later). A bad link becomes a notice and a fresh builder, never a blank
 /// page.
 pub fn initial_state(from_url: bool) -> State {
-    let mut state = State::default();
     if !from_url {
-        return state;
+        return State::default();
     }
     let location = window().location();
-    let search = location.search().unwrap_or_default();
-    match preset::parse_query(&search) {
-        Ok(p) if !p.is_empty() => state = state.apply(Msg::ApplyPreset(p)),
-        Ok(_) => {}
-        Err(e) => state = state.apply(Msg::SetNotice(Some(e.to_string()))),
-    }
-    let hash = location.hash().unwrap_or_default();
-    if let Some(code) = hash.strip_prefix("#s=") {
-        match share::decode::<State>(code) {
-            Ok(s) => state = state.apply(Msg::Restore(Box::new(s))),
-            Err(e) => {
-                state = state
-                    .apply(Msg::StartScratch)
-                    .apply(Msg::SetNotice(Some(format!(
-                        "{e}. Here is a fresh builder."
-                    ))));
-            }
-        }
-    }
-    state
+    State::from_link(
+        &location.search().unwrap_or_default(),
+        &location.hash().unwrap_or_default(),
+    )
 }
 
 /// The page's URL with the state in the fragment (`#s=…`).
