@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import { suite } from './support/suite.mjs';
 import { AppPage } from './support/app_page.mjs';
-import { docsServer } from './support/docs_page.mjs';
+import { docsPage, docsServer } from './support/docs_page.mjs';
 import { RECIPES, recipeQuery } from './support/recipes.mjs';
 
 const ctx = suite();
@@ -93,19 +93,7 @@ test('an embed out of view gets its details without waiting for the reader to sc
   const recipe = RECIPES.find((r) => r.id === 'amplify-workshop');
   const src = ctx.server.url + recipeQuery(recipe, { project: 'docsproject' }, '&embed=1');
   // The iframe sits far below the fold on a page from another origin.
-  docs.pages.set('/below-the-fold', `<!doctype html><html><head><title>Docs</title>
-<style>body { margin: 0 } iframe { display: block; border: 0; width: 760px }</style></head><body>
-<div style="height: 4000px">A long guide.</div>
-<iframe id="builder" title="IAM Policy Builder" src="${src}" height="200"></iframe>
-<script>
-  window.heights = [];
-  window.addEventListener('message', (e) => {
-    if (e.data && e.data.type === 'iam-policy-builder:height') {
-      window.heights.push(e.data.height);
-      document.getElementById('builder').style.height = e.data.height + 'px';
-    }
-  });
-</script></body></html>`);
+  docs.pages.set('/below-the-fold', docsPage(src, { above: '<div style="height: 4000px">A long guide.</div>' }));
   const context = await ctx.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const page = await context.newPage();
   await page.goto(docs.origin + '/below-the-fold');

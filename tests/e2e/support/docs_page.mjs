@@ -1,13 +1,14 @@
 // A docs page that embeds the builder at 760 px and sizes the iframe from
 // the builder's posted heights (kept in `window.heights`), served from its
-// own origin, as a docs site would.
+// own origin, as a docs site would. `above` is HTML placed before the
+// iframe (a long guide, to put it out of view).
 import { after, before } from 'node:test';
 import { createServer } from 'node:http';
 
-export function docsPage(src) {
+export function docsPage(src, { above = '' } = {}) {
   return `<!doctype html><html><head><title>Docs</title>
 <style>body { margin: 0 } iframe { display: block; border: 0; width: 760px }</style></head><body>
-<iframe id="builder" title="IAM Policy Builder" src="${src}" height="200"></iframe>
+${above}<iframe id="builder" title="IAM Policy Builder" src="${src}" height="200"></iframe>
 <script>
   window.heights = [];
   window.addEventListener('message', (e) => {
