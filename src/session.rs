@@ -682,6 +682,57 @@ impl State {
         })
     }
 
+    /// The policy the builder opens on, from the state and the catalog
+    /// alone: for a recipe or the from-scratch builder, the same document
+    /// the builder shows (generated leniently, then minimised when asked).
+    /// `None` where the page needs more than the catalog (the commands and
+    /// CloudTrail inputs need the operation map), where a recipe value is
+    /// bad (the builder says why), or where nothing is chosen yet.
+    ///
+    /// The page paints this before the app has loaded (`src/first_policy.rs`).
+    pub fn first_policy(&self, catalog: &Catalog) -> Option<Policy> {
+        let choices = self.opening_choices()?;
+        let (generated, _) = generate_lenient(catalog, &choices);
+        if generated.policy.statements.is_empty() {
+            return None;
+        }
+        Some(shown_policy(
+            catalog,
+            &generated.policy,
+            self.minimize,
+            self.size_limit,
+        ))
+    }
+
+    /// [`State::first_policy`] from the catalog file's text, parsing only
+    /// the services the choices name ([`Catalog::parse_some`]): a few of
+    /// 456, so the page's first policy does not wait for the whole catalog.
+    pub fn first_policy_from_text(&self, catalog_text: &str) -> Option<Policy> {
+        let choices = self.opening_choices()?;
+        let services: BTreeSet<String> = choices
+            .groups
+            .iter()
+            .map(|g| g.service.to_ascii_lowercase())
+            .collect();
+        let keep = |prefix: &str| services.contains(&prefix.to_ascii_lowercase());
+        let catalog = Catalog::parse_some(catalog_text, &keep).ok()?;
+        self.first_policy(&catalog)
+    }
+
+    /// The choices the builder opens on: a recipe's, filled in, or the
+    /// from-scratch builder's. `None` on any other screen or for a bad
+    /// recipe value.
+    fn opening_choices(&self) -> Option<Choices> {
+        if self.screen != Screen::Builder {
+            return None;
+        }
+        match self.recipe_choices() {
+            Some(Ok(made)) => Some(made.choices),
+            Some(Err(_)) => None,
+            None => Some(self.choices.clone()),
+        }
+    }
+
     /// The recipes filled with the parameters, when recipes are chosen.
     pub fn recipe_choices(&self) -> Option<Result<Instantiated, RecipeError>> {
         if self.recipes.is_empty() {
@@ -726,6 +777,22 @@ pub fn cloudtrail_text(text: &str) -> Result<(String, Option<String>), String> {
                 .to_string(),
         ),
     ))
+}
+
+/// The document the builder shows for a generated policy: minimised with
+/// wildcards to fit `limit` when `minimize` is on (the full policy when it
+/// cannot be), as generated otherwise.
+pub fn shown_policy(
+    catalog: &Catalog,
+    policy: &Policy,
+    minimize: bool,
+    limit: SizeLimit,
+) -> Policy {
+    if minimize {
+        crate::generate::minimize(catalog, policy, limit).unwrap_or_else(|_| policy.clone())
+    } else {
+        policy.clone()
+    }
 }
 
 /// Generates what it can: a group (or the global scope) that fails is left
@@ -810,6 +877,141 @@ mod tests {
 
         let refused = State::from_link("?recipe=no-such-recipe", "");
         assert!(refused.notice.is_some(), "an unknown recipe is a notice");
+    }
+
+    /// The page's first policy, from a catalog parsed for only the services
+    /// it names, is the document the builder shows over the whole catalog:
+    /// for every recipe with its optional parameters off and on, in every
+    /// partition, minimised or not, and for the from-scratch builder.
+    #[test]
+    fn the_first_policy_is_the_builders() {
+        use crate::recipe::ParamKind;
+        let full = catalog::bundled();
+        let text = catalog::generated::CORE_TEXT;
+        let value = |kind: ParamKind, partition: Partition| match kind {
+            ParamKind::Bucket => "mojito-example",
+            ParamKind::Account => "123456789012",
+            ParamKind::Region => match partition {
+                Partition::Aws => "us-east-1",
+                Partition::AwsCn => "cn-north-1",
+                Partition::AwsUsGov => "us-gov-west-1",
+            },
+            ParamKind::Distribution => "E2EXAMPLE1",
+            ParamKind::Path => "js/container-name.js",
+            ParamKind::Bool => "true",
+            _ => "app",
+        };
+        let mut checked = 0;
+        for r in recipe::all() {
+            for partition in Partition::ALL {
+                for optional in [false, true] {
+                    for minimize in [false, true] {
+                        let params = r
+                            .params
+                            .iter()
+                            .filter(|p| optional || !p.optional)
+                            .map(|p| (p.name.clone(), value(p.kind, partition).to_string()))
+                            .collect();
+                        let state = State {
+                            screen: Screen::Builder,
+                            recipes: vec![r.id.clone()],
+                            params,
+                            choices: Choices {
+                                partition,
+                                ..Choices::default()
+                            },
+                            minimize,
+                            ..State::default()
+                        };
+                        let whole = state.first_policy(full);
+                        assert!(whole.is_some(), "{} in {partition:?}", r.id);
+                        assert_eq!(
+                            state.first_policy_from_text(text),
+                            whole,
+                            "{} in {partition:?}, optional {optional}, minimised {minimize}",
+                            r.id
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, recipe::all().len() * 12);
+
+        // From scratch: two services.
+        let scratch = State {
+            screen: Screen::Builder,
+            choices: Choices {
+                groups: vec![
+                    Group {
+                        actions: BTreeSet::from(["ListQueues".to_string()]),
+                        ..Group::new("sqs")
+                    },
+                    Group {
+                        actions: BTreeSet::from(["DescribeParameters".to_string()]),
+                        ..Group::new("ssm")
+                    },
+                ],
+                ..Choices::default()
+            },
+            ..State::default()
+        };
+        let whole = scratch.first_policy(full);
+        assert!(whole.is_some());
+        assert_eq!(scratch.first_policy_from_text(text), whole);
+
+        // Nothing to paint: the start page, the commands input, a bad value.
+        assert_eq!(State::default().first_policy_from_text(text), None);
+        let commands = State::from_link("?commands=aws+s3+ls", "");
+        assert_eq!(commands.first_policy_from_text(text), None);
+        let bad = State::from_link("?recipe=js-publisher&bucket=Not_A_Bucket", "");
+        assert_eq!(bad.first_policy_from_text(text), None);
+    }
+
+    /// The scoped parse keeps the named services' actions, and only those.
+    #[test]
+    fn a_scoped_catalog_has_only_the_named_actions() {
+        let full = catalog::bundled();
+        let some = Catalog::parse_some(catalog::generated::CORE_TEXT, &|p| {
+            p == "s3" || p == "cloudfront"
+        })
+        .expect("the committed catalog parses");
+        assert_eq!(some.services().len(), full.services().len());
+        assert_eq!(
+            some.action_count(),
+            full.actions_of("s3", None).len() + full.actions_of("cloudfront", None).len()
+        );
+        for name in ["s3:PutObject", "cloudfront:CreateInvalidation"] {
+            let (a, b) = (
+                full.action_info(full.action(name).unwrap()),
+                some.action_info(some.action(name).unwrap()),
+            );
+            assert_eq!(a.full_name(), b.full_name());
+            assert_eq!(a.access_level(), b.access_level());
+            assert_eq!(
+                a.resource_types()
+                    .iter()
+                    .map(|t| (t.name(), t.arn(), t.required()))
+                    .collect::<Vec<_>>(),
+                b.resource_types()
+                    .iter()
+                    .map(|t| (t.name(), t.arn(), t.required()))
+                    .collect::<Vec<_>>()
+            );
+            assert_eq!(
+                a.condition_keys()
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>(),
+                b.condition_keys()
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+            );
+            assert_eq!(a.dependent_actions(), b.dependent_actions());
+        }
+        assert_eq!(some.action("sqs:SendMessage"), None);
+        assert_eq!(some.action("zonal-shift:ListZonalShifts"), None);
     }
 
     /// A named run of messages and a check of the state it leaves.

@@ -101,10 +101,19 @@ fn level_of(c: char) -> Option<AccessLevel> {
     })
 }
 
+pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
+    parse_some(text, &|_| true)
+}
+
+/// [`parse`], keeping the actions of the services `keep` accepts (by
+/// prefix) and skipping the lines of the others: every service, resource
+/// type and condition key is still there, but a skipped service has no
+/// actions. The file is checked as much as [`parse`] checks it, except for
+/// what is on the skipped lines.
 // `.into()` makes the owned `Text` and `List` of `src/storage.rs`: a no-op
 // in the wasm, where they are `String` and `Vec`.
 #[cfg_attr(target_arch = "wasm32", allow(clippy::useless_conversion))]
-pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
+pub(super) fn parse_some(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Catalog, CatalogError> {
     let mut lines = lines(text).enumerate().map(|(i, l)| (i + 1, l));
     let err = |line, kind| CatalogError { line, kind };
     let bad = |line: usize, l: &str| {
@@ -130,6 +139,9 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     let mut condition_keys: Vec<ConditionKey> = Vec::new();
     // Per service: where its keys and resource types start.
     let mut key_start: Vec<u32> = Vec::new();
+    // Per service: how many action lines it has in each section of the file,
+    // and whether they are kept.
+    let mut in_file: Vec<(u32, bool)> = Vec::new();
     let mut action_total: u32 = 0;
     let mut last_line = 1;
 
@@ -150,7 +162,10 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         let f = Fields { f, len };
         match f[0] {
             "S" if f.len() == 4 => {
-                let count = number(f[3]).ok_or_else(|| bad(n, line))?;
+                let listed = number(f[3]).ok_or_else(|| bad(n, line))?;
+                let kept = keep(f[1]);
+                in_file.push((listed, kept));
+                let count = if kept { listed } else { 0 };
                 services.push(Service {
                     prefix: f[1].to_string().into(),
                     name: f[2].to_string().into(),
@@ -205,6 +220,18 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         .chain(std::iter::once(condition_keys.len() as u32))
         .collect();
 
+    // Each action section has a line per action in the file: the service
+    // of each line when it is kept, `None` when it is skipped.
+    let rows = || {
+        in_file
+            .iter()
+            .enumerate()
+            .flat_map(|(si, &(listed, kept))| {
+                std::iter::repeat_n(kept.then_some(si as u32), listed as usize)
+            })
+    };
+    let file_total: usize = in_file.iter().map(|&(c, _)| c as usize).sum();
+
     // Section: names. Each goes into one buffer as `prefix:Name\n`; its
     // shared head is copied from the previous name in the same buffer.
     let total = action_total as usize;
@@ -222,6 +249,19 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     };
     let names = &mut actions.names;
     for (si, service) in services.iter().enumerate() {
+        let (listed, kept) = in_file[si];
+        if !kept {
+            for _ in 0..listed {
+                let (n, _) = lines.next().ok_or_else(|| {
+                    err(
+                        last_line,
+                        CatalogErrorKind::SectionLength { section: "names" },
+                    )
+                })?;
+                last_line = n;
+            }
+            continue;
+        }
         // The previous name (without its prefix) in `names`.
         let mut prev = 0..0;
         for _ in service.actions.clone() {
@@ -270,7 +310,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     } else {
         levels.chars().count()
     };
-    if count != total {
+    if count != file_total {
         return Err(err(
             n,
             CatalogErrorKind::SectionLength { section: "levels" },
@@ -281,15 +321,23 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
         actions.level.push(level);
         Ok(())
     };
+    // The letters of the kept services, in file order.
+    let mut letters = rows();
     if levels.is_ascii() {
-        levels.bytes().try_for_each(|b| push(char::from(b)))?;
+        levels
+            .bytes()
+            .filter(|_| matches!(letters.next(), Some(Some(_))))
+            .try_for_each(|b| push(char::from(b)))?;
     } else {
-        levels.chars().try_for_each(push)?;
+        levels
+            .chars()
+            .filter(|_| matches!(letters.next(), Some(Some(_))))
+            .try_for_each(push)?;
     }
     expect_separator(&mut lines, &mut last_line, "levels")?;
 
     // Section: resource types per action.
-    for &si in &actions.service {
+    for row in rows() {
         let (n, line) = lines.next().ok_or_else(|| {
             err(
                 last_line,
@@ -299,6 +347,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             )
         })?;
         last_line = n;
+        let Some(si) = row else { continue };
         actions
             .resource_type_starts
             .push(actions.resource_types.len() as u32);
@@ -322,7 +371,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     expect_separator(&mut lines, &mut last_line, "resource types")?;
 
     // Section: condition keys per action.
-    for &si in &actions.service {
+    for row in rows() {
         let (n, line) = lines.next().ok_or_else(|| {
             err(
                 last_line,
@@ -332,6 +381,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             )
         })?;
         last_line = n;
+        let Some(si) = row else { continue };
         actions
             .condition_key_starts
             .push(actions.condition_keys.len() as u32);
@@ -350,7 +400,7 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
     expect_separator(&mut lines, &mut last_line, "condition keys")?;
 
     // Section: dependent actions per action.
-    for _ in 0..total {
+    for row in rows() {
         let (n, line) = lines.next().ok_or_else(|| {
             err(
                 last_line,
@@ -360,6 +410,9 @@ pub(super) fn parse(text: &str) -> Result<Catalog, CatalogError> {
             )
         })?;
         last_line = n;
+        if row.is_none() {
+            continue;
+        }
         actions
             .dependent_action_starts
             .push(actions.dependent_actions.len() as u32);

@@ -7,12 +7,12 @@ use yew::prelude::*;
 use crate::cloudtrail::{CloudTrailError, MappedEvents};
 use crate::commands::Mapped;
 use crate::explain::explain;
-use crate::generate::{minimize, Generated};
+use crate::generate::Generated;
 use crate::lint;
 use crate::placement::{groups_in_statement, params_in_statement};
 use crate::policy::{Policy, SizeLimit};
 use crate::recipe::{self, Reason};
-use crate::session::generate_lenient;
+use crate::session::{generate_lenient, shown_policy};
 use crate::ui::components::access_level_toggles::AccessLevelToggles;
 use crate::ui::components::action_search::ActionSearch;
 use crate::ui::components::arn_form::ArnForm;
@@ -153,14 +153,7 @@ pub fn BuilderScreen() -> Html {
         let catalog = catalog.clone();
         use_memo(
             (built.clone(), state.minimize, state.size_limit),
-            move |(b, min, limit)| {
-                if *min {
-                    minimize(&catalog, &b.generated.policy, *limit)
-                        .unwrap_or_else(|_| b.generated.policy.clone())
-                } else {
-                    b.generated.policy.clone()
-                }
-            },
+            move |(b, min, limit)| shown_policy(&catalog, &b.generated.policy, *min, *limit),
         )
     };
     let json = use_memo(policy.clone(), |p| p.to_json());
