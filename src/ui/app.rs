@@ -8,7 +8,8 @@ use crate::ui::components::policy_preview::PolicyPreview;
 use crate::ui::components::recipe_gallery::RecipeGallery;
 use crate::ui::components::theme_toggle::ThemeToggle;
 use crate::ui::hooks::{
-    initial_state, use_catalog_loader, use_embed_height, use_theme, use_url_fragment, CatalogLoad,
+    initial_state, use_catalog_loader, use_embed_height, use_first_paint_handover, use_theme,
+    use_url_fragment, CatalogLoad,
 };
 use crate::ui::state::{CatalogRef, Msg, Screen, StateHandle};
 
@@ -44,6 +45,7 @@ pub fn App(props: &AppProps) -> Html {
     use_url_fragment(Rc::new((*state).clone()), props.use_url && !loading);
     use_theme(state.theme);
     use_embed_height(state.embed);
+    use_first_paint_handover(!loading);
     // The start screen's preview: nothing chosen yet, so the empty policy.
     let empty_json = use_memo((), |_| Policy::empty().to_json());
 

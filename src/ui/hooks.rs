@@ -250,6 +250,21 @@ pub fn use_theme(theme: Theme) {
     });
 }
 
+/// Takes the page over from the first policy that `static/loader.js`
+/// painted before the app loaded (`.first-paint`, which hides the app's
+/// tree until then): once `ready` (the catalog is in, so the builder, or
+/// the reason it cannot open, is on screen), the painted copy goes.
+#[hook]
+pub fn use_first_paint_handover(ready: bool) {
+    use_effect_with(ready, |&ready| {
+        if ready {
+            if let Ok(Some(painted)) = document().query_selector(".first-paint") {
+                painted.remove();
+            }
+        }
+    });
+}
+
 /// A callback that copies text to the clipboard.
 #[hook]
 pub fn use_clipboard() -> Callback<String> {
