@@ -169,6 +169,7 @@ test('the painted policy is laid out as the builder is, with no sideways scroll,
           sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
           paneFits: pane.left >= 0 && pane.right <= document.documentElement.clientWidth + 0.5,
           promise: document.querySelector('.first-paint .no-credentials')?.textContent ?? null,
+          tagline: document.querySelector('.first-paint .tagline')?.textContent ?? null,
           heading: document.querySelector('.first-paint .recipe-head h2')?.textContent,
         };
       });
@@ -183,6 +184,12 @@ test('the painted policy is laid out as the builder is, with no sideways scroll,
       }
       release();
       await page.locator('.first-paint').waitFor({ state: 'detached' });
+      // The painted header has the app's own words (static/loader.js copies them).
+      const app = await page.evaluate(() => ({
+        promise: document.querySelector('.app-header .no-credentials')?.textContent ?? null,
+        tagline: document.querySelector('.app-header .tagline')?.textContent ?? null,
+      }));
+      assert.deepEqual(app, { promise: seen.promise, tagline: seen.tagline }, `${name}: the same header as the app's`);
       await context.close();
     }
   }
