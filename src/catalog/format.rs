@@ -250,21 +250,9 @@ pub(super) fn parse_some(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Cata
     let names = &mut actions.names;
     for (si, service) in services.iter().enumerate() {
         let (listed, kept) = in_file[si];
-        if !kept {
-            for _ in 0..listed {
-                let (n, _) = lines.next().ok_or_else(|| {
-                    err(
-                        last_line,
-                        CatalogErrorKind::SectionLength { section: "names" },
-                    )
-                })?;
-                last_line = n;
-            }
-            continue;
-        }
         // The previous name (without its prefix) in `names`.
         let mut prev = 0..0;
-        for _ in service.actions.clone() {
+        for _ in 0..listed {
             let (n, line) = lines.next().ok_or_else(|| {
                 err(
                     last_line,
@@ -272,6 +260,9 @@ pub(super) fn parse_some(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Cata
                 )
             })?;
             last_line = n;
+            if !kept {
+                continue;
+            }
             let space = find_byte(b' ', line.as_bytes()).ok_or_else(|| bad(n, line))?;
             let (shared, rest) = (&line[..space], &line[space + 1..]);
             let shared: usize = if shared.is_empty() {
