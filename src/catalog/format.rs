@@ -438,6 +438,119 @@ pub(super) fn parse_some(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Cata
     })
 }
 
+/// The file with only the services `keep` accepts (by prefix): the
+/// header, those services' `S`, `K` and `R` lines, and their lines in each
+/// action section, in the same format. Every index in the file counts
+/// within its service and every name is front-coded within its service, so
+/// parsing the part gives those services exactly as parsing the whole file
+/// does. `build.rs` makes the recipes' part this way for the page's first
+/// policy.
+pub(super) fn part(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<String, CatalogError> {
+    let mut lines = lines(text).enumerate().map(|(i, l)| (i + 1, l));
+    let err = |line, kind| CatalogError { line, kind };
+    let mut out = String::new();
+    let mut push = |line: &str| {
+        out.push_str(line);
+        out.push('\n');
+    };
+    let (_, header) = lines
+        .next()
+        .ok_or_else(|| err(1, CatalogErrorKind::BadHeader))?;
+    push(header);
+
+    // Per service: how many action lines it has in each section, and
+    // whether it is kept.
+    let mut in_file: Vec<(u32, bool)> = Vec::new();
+    let mut last_line = 1;
+    loop {
+        let (n, line) = lines.next().ok_or_else(|| {
+            err(
+                last_line,
+                CatalogErrorKind::SectionLength {
+                    section: "services",
+                },
+            )
+        })?;
+        last_line = n;
+        if line == "%" {
+            push(line);
+            break;
+        }
+        let bad = || {
+            err(
+                n,
+                CatalogErrorKind::BadLine(line.chars().take(80).collect()),
+            )
+        };
+        let mut f = split(line, b'\t');
+        if f.next() == Some("S") {
+            let (prefix, count) = (f.next(), f.nth(1));
+            let (Some(prefix), Some(count)) = (prefix, count.and_then(number)) else {
+                return Err(bad());
+            };
+            in_file.push((count, keep(prefix)));
+        }
+        match in_file.last() {
+            Some(&(_, kept)) => {
+                if kept {
+                    push(line);
+                }
+            }
+            None => return Err(bad()),
+        }
+    }
+    let rows: Vec<bool> = in_file
+        .iter()
+        .flat_map(|&(count, kept)| std::iter::repeat_n(kept, count as usize))
+        .collect();
+
+    for section in [
+        "names",
+        "levels",
+        "resource types",
+        "condition keys",
+        "dependent actions",
+    ] {
+        let mut next = || {
+            let (n, line) = lines
+                .next()
+                .ok_or_else(|| err(last_line, CatalogErrorKind::SectionLength { section }))?;
+            last_line = n;
+            Ok::<_, CatalogError>(line)
+        };
+        if section == "levels" {
+            let levels = next()?;
+            if levels.chars().count() != rows.len() {
+                return Err(err(last_line, CatalogErrorKind::SectionLength { section }));
+            }
+            let kept: String = levels
+                .chars()
+                .zip(&rows)
+                .filter_map(|(c, &kept)| kept.then_some(c))
+                .collect();
+            push(&kept);
+        } else {
+            for &kept in &rows {
+                let line = next()?;
+                if kept {
+                    push(line);
+                }
+            }
+        }
+        if section != "dependent actions" {
+            expect_separator(&mut lines, &mut last_line, section)?;
+            push("%");
+        }
+    }
+    if let Some((n, l)) = lines.find(|(_, l)| !l.is_empty()) {
+        return Err(err(
+            n,
+            CatalogErrorKind::BadLine(l.chars().take(80).collect()),
+        ));
+    }
+    Ok(out)
+}
+
 /// [`Actions`] while the parser fills it. Natively its columns may borrow
 /// from the compile-time tables (`built.rs`), so the parser fills owned ones
 /// and wraps them; in the wasm they are `Vec`s already, and this is
