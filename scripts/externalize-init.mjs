@@ -72,9 +72,15 @@ const emit = (template, out, type) => {
   return `<script${type}src="./${name}" integrity="sha384-${hash.toString('base64')}"></script>`;
 };
 // The preloads go first in <head>, before the stylesheets, so the fetches
-// start as early as they would from <link> tags.
-html = html.replace(matches[0][0], emit('loader.js', 'init', ' type="module" '));
-html = html.replace(/(<meta name="referrer"[^>]*>)/, `$1\n    ${emit('preload.js', 'preload', ' ')}`);
+// start as early as they would from <link> tags. The loader (a module, so
+// it runs once the document is parsed) comes right after them: further
+// down, the parser meets it only once the stylesheets are in and guard.js
+// has run, and its fetch would start that much later.
+html = html.replace(matches[0][0], '');
+html = html.replace(
+  /(<meta name="referrer"[^>]*>)/,
+  `$1\n    ${emit('preload.js', 'preload', ' ')}\n    ${emit('loader.js', 'init', ' type="module" ')}`
+);
 if (!html.includes('src="./preload-')) fail('no <meta name="referrer"> to put the preload script after');
 
 // trunk's preloads of the app: the loader fetches it when it is wanted.

@@ -1,30 +1,45 @@
 //! The first policy, before the app: a small WebAssembly module (the core
 //! without yew, the analysis or the other inputs) that a preset or share
 //! link's page loads first. It reads the link, generates the policy from
-//! the catalog and hands the printed document to the loader
-//! (`static/first-paint.js`), which paints it. The app loads after that and
+//! the recipes' part of the catalog, which it carries, or else from the
+//! catalog file, and hands the printed document to the loader
+//! (`static/preload.js`, `static/loader.js`), which paints it. The app loads after that and
 //! takes the page over; where this module cannot paint (the start page, the
 //! commands input, a bad recipe value), the loader starts the app at once.
 
 #[cfg(target_arch = "wasm32")]
 mod web {
+    use policy_builder::catalog::RECIPE_PART;
     use policy_builder::recipe;
-    use policy_builder::session::{State, Theme};
+    use policy_builder::session::{NotInPart, State, Theme};
     use wasm_bindgen::prelude::*;
 
     /// What the page paints first, or `undefined` when there is nothing to
     /// paint (the app then starts at once and says why, if something is
-    /// wrong). The catalog arrives as bytes: one copy into this module's
-    /// memory, not a UTF-16 round trip.
+    /// wrong). The recipes' part of the catalog is in this module
+    /// (`catalog::RECIPE_PART`), so a recipe's policy needs no fetch. For
+    /// choices outside it, called without `catalog` this answers with
+    /// `needs_catalog`, and the loader calls again with the catalog file's
+    /// bytes: one copy into this module's memory, not a UTF-16 round trip.
     #[wasm_bindgen]
-    pub fn first_policy(search: &str, hash: &str, catalog: &[u8]) -> Option<FirstPolicy> {
+    pub fn first_policy(search: &str, hash: &str, catalog: Option<Vec<u8>>) -> Option<FirstPolicy> {
         let state = State::from_link(search, hash);
         // A notice (a bad query or share link) is the app's to show.
         if state.notice.is_some() {
             return None;
         }
-        let text = std::str::from_utf8(catalog).ok()?;
-        let policy = state.first_policy_from_text(text)?;
+        let policy = match state.first_policy_from_part(RECIPE_PART) {
+            Ok(policy) => policy?,
+            Err(NotInPart) => match catalog {
+                Some(bytes) => state.first_policy_from_text(std::str::from_utf8(&bytes).ok()?)?,
+                None => {
+                    return Some(FirstPolicy {
+                        needs_catalog: true,
+                        ..FirstPolicy::default()
+                    })
+                }
+            },
+        };
         // Each recipe's title and summary, as the builder heads them.
         let heads: Vec<(&str, &str)> = state
             .recipes
@@ -40,12 +55,14 @@ mod web {
                 Theme::Auto => None,
                 t => Some(t.as_str().to_string()),
             },
+            needs_catalog: false,
         })
     }
 
     /// The policy document and what the page needs to lay it out as the
     /// app will.
     #[wasm_bindgen(getter_with_clone)]
+    #[derive(Default)]
     pub struct FirstPolicy {
         /// The document, printed as the builder prints it.
         pub json: String,
@@ -55,6 +72,9 @@ mod web {
         pub embed: bool,
         /// `light` or `dark` when the link sets one.
         pub theme: Option<String>,
+        /// The choices name a service outside the recipes' part: call
+        /// again with the catalog file (nothing else is set).
+        pub needs_catalog: bool,
     }
 }
 

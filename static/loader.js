@@ -5,13 +5,15 @@
 // A preset or share link paints its policy first: the small first-policy
 // module (the core without the app, see src/first_policy.rs), started by
 // static/preload.js, reads the link and generates the policy from the
-// catalog, and this paints it. Only then is the app fetched; it takes the
+// recipes' part of the catalog it carries (or the catalog file, for other
+// services), and this paints it. Only then is the app fetched; it takes the
 // page over once its builder is on screen (it removes `.first-paint`).
 // Anything else (the start page) starts the app at once. If the first
 // module fails or has nothing to paint, the app starts all the same.
 
 const APP_JS = './__APP_JS__';
 const APP_WASM = './__APP_WASM__';
+const CATALOG = './__CATALOG__';
 
 async function startApp() {
   const app = await import(APP_JS);
@@ -110,5 +112,12 @@ if (window.iamFirstPolicy) {
       console.warn('first policy:', e);
     }
   }
+  // The app's catalog, fetched beside the app (a recipe's policy was
+  // painted without it); for a share link it is in the cache already.
+  const link = document.createElement('link');
+  for (const [k, v] of Object.entries({ rel: 'preload', href: CATALOG, as: 'fetch', type: 'text/plain', crossorigin: 'anonymous' })) {
+    link.setAttribute(k, v);
+  }
+  document.head.append(link);
 }
 await startApp();

@@ -1,6 +1,7 @@
 // Issue 19: a preset or share link paints its policy before the app loads.
 // The small first-policy module (src/first_policy.rs), started by
-// static/preload.js, generates it from the catalog; the app is fetched only
+// static/preload.js, generates it from the recipes' part of the catalog it
+// carries, or from the catalog file for other services; the app is fetched only
 // after it is on screen, and takes the page over with the same document.
 // When the first module cannot paint, or the app cannot start, the reader
 // is never left with less than before.
@@ -14,6 +15,7 @@ import { RECIPES, recipeQuery } from './support/recipes.mjs';
 const ctx = suite();
 const APP = /\/iam-policy-builder-[0-9a-f]+(_bg\.wasm|\.js)$/;
 const FIRST = /\/first-policy-[0-9a-f]+(_bg\.wasm|\.js)$/;
+const CATALOG = /\/catalog\/core-[0-9a-f]+\.txt$/;
 
 /**
  * Keeps, in the page, the first painted policy's text, which requests had
@@ -52,6 +54,8 @@ test('every recipe link paints its policy before the app is fetched, and the app
     assert.equal(first.app, false, `${recipe.id}: the app was not on screen yet`);
     assert.deepEqual(first.requested.filter((u) => APP.test(u)), [], `${recipe.id}: the app was not requested before it`);
     assert.equal(first.requested.filter((u) => FIRST.test(u)).length, 2, `${recipe.id}: the first module's glue and wasm`);
+    // The first module carries the recipes' part of the catalog.
+    assert.deepEqual(first.requested.filter((u) => CATALOG.test(u)), [], `${recipe.id}: no catalog before the policy`);
     assert.equal(first.text, policy, `${recipe.id}: the app shows the same document`);
     // The builder can be edited once it is there.
     await app.byTestId(`param-${recipe.params[0].name}`).waitFor();
@@ -78,6 +82,31 @@ test('a share link paints the state it holds first', async () => {
   assert.ok(painted, 'a policy was painted before the app');
   assert.equal(painted.text, edited, 'the shared, edited document');
   assert.equal(policy, edited);
+  await app.page.context().close();
+});
+
+test('a share link naming a service outside the recipes paints its policy from the catalog file', async () => {
+  const first = await AppPage.open(ctx.browser, ctx.server);
+  await first.byTestId('start-scratch').click();
+  await first.byTestId('action-search').fill('listqueues');
+  await first.byTestId('action-result-sqs:ListQueues').click();
+  const built = await first.waitForPolicy((t) => t.includes('sqs:ListQueues'));
+  await first.page.waitForFunction(() => window.location.hash.startsWith('#s='));
+  await first.page.waitForTimeout(500);
+  const hash = await first.page.evaluate(() => window.location.hash);
+  await first.page.context().close();
+
+  const app = await AppPage.open(ctx.browser, ctx.server, hash, { setup: watchFirstPaint });
+  await app.page.locator('.first-paint').waitFor({ state: 'detached' });
+  const policy = await app.waitForPolicy((t) => t.includes('sqs:ListQueues'));
+  const painted = await app.page.evaluate(() => window.__firstPaint);
+  assert.ok(painted, 'a policy was painted before the app');
+  assert.equal(painted.app, false, 'the app was not on screen yet');
+  assert.equal(painted.requested.filter((u) => CATALOG.test(u)).length, 1, 'the catalog file, which has SQS');
+  assert.deepEqual(painted.requested.filter((u) => APP.test(u)), [], 'the app was not requested before it');
+  assert.equal(painted.text, built, 'the shared document');
+  assert.equal(policy, built);
+  await app.assertClean(assert);
   await app.page.context().close();
 });
 
