@@ -250,7 +250,7 @@ pub fn use_theme(theme: Theme) {
     });
 }
 
-/// Takes the page over from the first policy that `static/loader.js`
+/// Takes the page over from the first policy that `static/preload.js`
 /// painted before the app loaded (`.first-paint`, which hides the app's
 /// tree until then): once `ready` (the catalog is in, so the builder, or
 /// the reason it cannot open, is on screen), the painted copy goes.

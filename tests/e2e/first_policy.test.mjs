@@ -213,7 +213,7 @@ test('the painted policy is laid out as the builder is, with no sideways scroll,
       }
       release();
       await page.locator('.first-paint').waitFor({ state: 'detached' });
-      // The painted header has the app's own words (static/loader.js copies them).
+      // The painted header has the app's own words (static/preload.js copies them).
       const app = await page.evaluate(() => ({
         promise: document.querySelector('.app-header .no-credentials')?.textContent ?? null,
         tagline: document.querySelector('.app-header .tagline')?.textContent ?? null,
