@@ -114,6 +114,44 @@ async fn policy_preview_colours_keys_and_keeps_the_text() {
     assert_eq!(pre.get_attribute("aria-live").as_deref(), Some("polite"));
 }
 
+/// A pasted policy's strings are text, never markup: the preview's text is
+/// the document, character for character, and nothing in it becomes an
+/// element.
+#[wasm_bindgen_test]
+async fn policy_preview_shows_markup_in_strings_as_text() {
+    let root = fresh_root();
+    let json = policy_builder::policy::Policy::parse(
+        r#"{"Version": "2012-10-17", "Statement": [
+            {"Sid": "A", "Effect": "Allow", "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::b/</code><img src=x data-x=\"1\">&amp;<b>\\"},
+            {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}"#,
+    )
+    .expect("a policy")
+    .to_json();
+    for highlight in [None, Some(0), Some(1)] {
+        let props = PolicyPreviewProps {
+            json: AttrValue::from(json.clone()),
+            stale: None,
+            highlight,
+        };
+        yew::Renderer::<PolicyPreview>::with_root_and_props(root.clone(), props).render();
+        yew::scheduler::flush().await;
+        assert_eq!(text(&root, "policy-json"), json, "{highlight:?}");
+        let code = by_testid(&root, "policy-json").expect("the code");
+        for tag in ["img", "b", "code"] {
+            assert!(
+                code.query_selector(tag).expect("selector").is_none(),
+                "no <{tag}> from a string ({highlight:?})"
+            );
+        }
+        assert_eq!(
+            root.query_selector_all("mark").expect("selector").length(),
+            u32::from(highlight.is_some())
+        );
+        root.set_inner_html("");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn policy_preview_highlights_one_statement_in_a_named_scroll_box() {
     let root = fresh_root();
