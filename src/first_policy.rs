@@ -2,8 +2,8 @@
 //! without yew, the analysis or the other inputs) that a preset or share
 //! link's page loads first. It reads the link, generates the policy from
 //! the recipes' part of the catalog, which it carries, or else from the
-//! catalog file, and hands the printed document to the loader
-//! (`static/preload.js`, `static/loader.js`), which paints it. The app loads after that and
+//! catalog file, and hands the printed document to `static/preload.js`,
+//! which paints it. The app loads after that (`static/loader.js`) and
 //! takes the page over; where this module cannot paint (the start page, the
 //! commands input, a bad recipe value), the loader starts the app at once.
 
@@ -19,7 +19,7 @@ mod web {
     /// wrong). The recipes' part of the catalog is in this module
     /// (`catalog::RECIPE_PART`), so a recipe's policy needs no fetch. For
     /// choices outside it, called without `catalog` this answers with
-    /// `needs_catalog`, and the loader calls again with the catalog file's
+    /// `needs_catalog`, and `preload.js` calls again with the catalog file's
     /// bytes: one copy into this module's memory, not a UTF-16 round trip.
     #[wasm_bindgen]
     pub fn first_policy(search: &str, hash: &str, catalog: Option<Vec<u8>>) -> Option<FirstPolicy> {

@@ -13,7 +13,6 @@
 
 const APP_JS = './__APP_JS__';
 const APP_WASM = './__APP_WASM__';
-const CATALOG = './__CATALOG__';
 
 async function startApp() {
   const app = await import(APP_JS);
@@ -23,15 +22,6 @@ async function startApp() {
 }
 
 // static/preload.js has started, and paints, the first policy for a
-// preset or share link.
-if (window.iamFirstPolicy) {
-  await window.iamFirstPolicy;
-  // The app's catalog, fetched beside the app (a recipe's policy was
-  // painted without it); for a share link it is in the cache already.
-  const link = document.createElement('link');
-  for (const [k, v] of Object.entries({ rel: 'preload', href: CATALOG, as: 'fetch', type: 'text/plain', crossorigin: 'anonymous' })) {
-    link.setAttribute(k, v);
-  }
-  document.head.append(link);
-}
+// preset or share link; the app comes after it.
+if (window.iamFirstPolicy) await window.iamFirstPolicy;
 await startApp();

@@ -1,8 +1,8 @@
 // Starts what the page needs first while the HTML is still being read: for
 // a preset or share link, the first-policy module (src/first_policy.rs),
-// and the policy is generated and painted as soon as it is in; for anything
-// else (the start page), the app's files. static/loader.js then starts the
-// app. scripts/externalize-init.mjs fills in the hashed names below. A
+// and the policy is generated and painted as soon as it is in, then the
+// catalog is preloaded for the app; for anything else (the start page), the
+// app's files. static/loader.js then starts the app. scripts/externalize-init.mjs fills in the hashed names below. A
 // classic script from its own file, so the strict Content-Security-Policy
 // holds; it sends nothing anywhere.
 (function () {
@@ -13,8 +13,10 @@
     for (var k in attrs) el.setAttribute(k, attrs[k]);
     document.head.appendChild(el);
   }
+  // The app's catalog, as the app fetches it.
+  var catalogPreload = { rel: 'preload', href: './__CATALOG__', as: 'fetch', type: 'text/plain', crossorigin: 'anonymous' };
   if (!link) {
-    preload({ rel: 'preload', href: './__CATALOG__', as: 'fetch', type: 'text/plain', crossorigin: 'anonymous' });
+    preload(catalogPreload);
     preload({ rel: 'modulepreload', href: './__APP_JS__', crossorigin: 'anonymous' });
     preload({ rel: 'preload', href: './__APP_WASM__', as: 'fetch', type: 'application/wasm', crossorigin: 'anonymous' });
     return;
@@ -163,5 +165,12 @@
     .catch(function (e) {
       console.warn('first policy:', e);
       return false;
+    })
+    .then(function (painted) {
+      // The app's catalog, fetched beside the app, which the loader starts
+      // now (a recipe's policy was painted without it); for a share link
+      // it is in the cache already.
+      preload(catalogPreload);
+      return painted;
     });
 })();
