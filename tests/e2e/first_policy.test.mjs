@@ -39,6 +39,15 @@ function watchFirstPaint(page) {
   });
 }
 
+/** The page's share link (`#s=…`) once its state is written; closes it. */
+async function shareLinkOf(app) {
+  await app.page.waitForFunction(() => window.location.hash.startsWith('#s='));
+  await app.page.waitForTimeout(500);
+  const hash = await app.page.evaluate(() => window.location.hash);
+  await app.page.context().close();
+  return hash;
+}
+
 /** Waits for the app's builder to take the page over; returns its policy. */
 async function appTakesOver(app) {
   await app.page.locator('.first-paint').waitFor({ state: 'detached' });
@@ -71,10 +80,7 @@ test('a share link paints the state it holds first', async () => {
   // An edit the link does not have: only the share fragment carries it.
   await first.byTestId('param-bucket').fill('after-edit');
   const edited = await first.waitForPolicy((t) => t.includes('after-edit'));
-  await first.page.waitForFunction(() => window.location.hash.startsWith('#s='));
-  await first.page.waitForTimeout(500);
-  const hash = await first.page.evaluate(() => window.location.hash);
-  await first.page.context().close();
+  const hash = await shareLinkOf(first);
 
   const app = await AppPage.open(ctx.browser, ctx.server, hash, { setup: watchFirstPaint });
   const policy = await appTakesOver(app);
@@ -91,10 +97,7 @@ test('a share link naming a service outside the recipes paints its policy from t
   await first.byTestId('action-search').fill('listqueues');
   await first.byTestId('action-result-sqs:ListQueues').click();
   const built = await first.waitForPolicy((t) => t.includes('sqs:ListQueues'));
-  await first.page.waitForFunction(() => window.location.hash.startsWith('#s='));
-  await first.page.waitForTimeout(500);
-  const hash = await first.page.evaluate(() => window.location.hash);
-  await first.page.context().close();
+  const hash = await shareLinkOf(first);
 
   const app = await AppPage.open(ctx.browser, ctx.server, hash, { setup: watchFirstPaint });
   await app.page.locator('.first-paint').waitFor({ state: 'detached' });
