@@ -87,7 +87,7 @@ struct Catalog {
     resource_type_keys: List<u32>,
     condition_keys: List<ConditionKey>,
     service_order: List<u32>,
-    lower_names: OnceLock<String>,
+    search: OnceLock<()>,
     request_wide_keys: OnceLock<Vec<u32>>,
 }
 

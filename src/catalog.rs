@@ -322,8 +322,9 @@ pub struct Catalog {
     condition_keys: List<ConditionKey>,
     /// Service indices sorted by lowercase prefix, for [`Catalog::service`].
     service_order: List<u32>,
-    /// `actions.names` in lowercase, for search and hints; built on first use.
-    lower_names: OnceLock<String>,
+    /// The lowercase names and their sorted orders, for search and hints;
+    /// built on first use.
+    search: OnceLock<SearchIndex>,
     /// The condition keys no action or resource type lists; built on first
     /// use (see [`Catalog::request_wide_keys`]).
     request_wide_keys: OnceLock<Vec<u32>>,
@@ -555,23 +556,39 @@ impl Catalog {
             })
     }
 
-    /// `prefix:name` of every action in lowercase, one a line, in id order.
-    /// Builds the search index now (a lowercase copy of every name, ~700 KB)
-    /// instead of on the first search keystroke. The web app calls it just
-    /// after its first policy is on screen, before anyone types.
+    /// Builds the search index now (a lowercase copy of every name, ~700 KB,
+    /// and the actions sorted two ways) instead of on the first search
+    /// keystroke. The web app calls it just after its first policy is on
+    /// screen, before anyone types. It also runs a search of each kind (a
+    /// short query and a long one): a browser compiles WebAssembly code
+    /// the first time it runs, which would otherwise be on the first
+    /// keystroke.
     pub fn prepare_search(&self) {
-        self.lower_names();
+        self.search_index();
+        self.search_actions("a", 1);
+        self.search_actions("invalidation", 1);
     }
 
+    fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::new(self))
+    }
+
+    /// `prefix:name` of every action in lowercase, one a line, in id order.
     fn lower_names(&self) -> &str {
-        self.lower_names
-            .get_or_init(|| to_ascii_lowercase(&self.actions.names))
+        &self.search_index().lower
     }
 
     /// The lowercase `prefix:name` of action `i`.
     fn lower_name(&self, i: usize) -> &str {
         let r = Actions::span(&self.actions.name_starts, i);
         &self.lower_names()[r.start..r.end - 1]
+    }
+
+    /// The lowercase `name` of action `i`, after its service's `prefix:`.
+    fn lower_short_name(&self, i: usize) -> &str {
+        let full = self.lower_name(i);
+        let prefix_len = self.services[self.actions.service[i] as usize].prefix.len();
+        &full[(prefix_len + 1).min(full.len())..]
     }
 
     /// Reads an action.
@@ -745,6 +762,58 @@ impl Catalog {
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
+        match self.search_by_start(&q, limit) {
+            Some(best) => best,
+            None => self.search_by_scan(&q, limit),
+        }
+    }
+
+    /// [`Catalog::search_actions`] for a short query, without a scan: when
+    /// at least `limit` names or lines start with `q`, they rank before
+    /// every other match (rank 0 or 1 against 2), so the best `limit` are
+    /// among them. Both are a range of a sorted order, found by binary
+    /// search. `None` when there are fewer: then only a scan finds the rest.
+    /// `q` is lowercase, without whitespace.
+    fn search_by_start(&self, q: &str, limit: usize) -> Option<Vec<ActionId>> {
+        let index = self.search_index();
+        let by_name = starting_with(&index.by_name, q, |i| self.lower_short_name(i));
+        let by_line = starting_with(&index.by_line, q, |i| self.lower_name(i));
+        if by_name.len() + by_line.len() < limit {
+            return None;
+        }
+        // In each run the keys that are `q` itself (rank 0) come first, so
+        // only those are compared; the rest rank 1 by their line's length.
+        let exact_names = by_name
+            .iter()
+            .take_while(|&&i| self.lower_short_name(i as usize) == q)
+            .count();
+        let exact_lines = by_line
+            .iter()
+            .take_while(|&&i| self.lower_name(i as usize) == q)
+            .count();
+        let starts = &self.actions.name_starts;
+        let hit = |k: usize, exact: usize, i: u32| {
+            let line = Actions::span(starts, i as usize).len() - 1;
+            (u8::from(k >= exact), line, ActionId(i))
+        };
+        let mut hits = Vec::with_capacity(by_name.len() + by_line.len());
+        for (k, &i) in by_name.iter().enumerate() {
+            hits.push(hit(k, exact_names, i));
+        }
+        // An action whose name and line both start with `q` is in both.
+        for (k, &i) in by_line.iter().enumerate() {
+            if !self.lower_short_name(i as usize).starts_with(q) {
+                hits.push(hit(k, exact_lines, i));
+            }
+        }
+        if hits.len() < limit {
+            return None;
+        }
+        Some(best_of(&mut hits, limit))
+    }
+
+    /// [`Catalog::search_actions`] by reading every name.
+    fn search_by_scan(&self, q: &str, limit: usize) -> Vec<ActionId> {
         // One scan over all names, one a line: `q` holds no whitespace, so
         // a match never crosses a line. After a hit, go on at the next line:
         // only an action's first match counts.
@@ -777,21 +846,14 @@ impl Catalog {
             let name = &full[(prefix_len + 1).min(full.len())..];
             let rank = if full == q || name == q {
                 0
-            } else if pos == 0 || name.starts_with(&*q) {
+            } else if pos == 0 || name.starts_with(q) {
                 1
             } else {
                 2
             };
             hits.push((rank, full.len(), ActionId(i as u32)));
         }
-        // A first letter matches most of the catalog: pick the best `limit`
-        // in linear time, then sort only those.
-        if hits.len() > limit {
-            hits.select_nth_unstable(limit - 1);
-            hits.truncate(limit);
-        }
-        hits.sort_unstable();
-        hits.into_iter().map(|(_, _, id)| id).collect()
+        best_of(&mut hits, limit)
     }
 
     /// Up to `limit` services that match `query`, best first. The query is
@@ -867,6 +929,62 @@ impl Catalog {
             .min()
             .filter(|(d, _)| *d <= 2)
             .map(|(_, p)| p)
+    }
+}
+
+/// The `limit` best of `hits` (rank, line length, id), best first. A first
+/// letter matches most of the catalog: pick the best in linear time, then
+/// sort only those.
+fn best_of(hits: &mut Vec<(u8, usize, ActionId)>, limit: usize) -> Vec<ActionId> {
+    if hits.len() > limit {
+        hits.select_nth_unstable(limit - 1);
+        hits.truncate(limit);
+    }
+    hits.sort_unstable();
+    hits.iter().map(|&(_, _, id)| id).collect()
+}
+
+/// The run of `order` (sorted by `key`) whose keys start with `q`.
+fn starting_with<'o, 'k>(order: &'o [u32], q: &str, key: impl Fn(usize) -> &'k str) -> &'o [u32] {
+    let from = order.partition_point(|&i| key(i as usize) < q);
+    let len = order[from..].partition_point(|&i| key(i as usize).starts_with(q));
+    &order[from..from + len]
+}
+
+/// What action search reads, built once from the catalog.
+#[derive(Clone, Debug)]
+struct SearchIndex {
+    /// `actions.names` in lowercase: `prefix:name` a line, in id order.
+    lower: String,
+    /// Action ids sorted by lowercase name (after `prefix:`), then id.
+    by_name: Vec<u32>,
+    /// Action ids sorted by lowercase `prefix:name`, then id.
+    by_line: Vec<u32>,
+}
+
+impl SearchIndex {
+    fn new(catalog: &Catalog) -> SearchIndex {
+        let lower = to_ascii_lowercase(&catalog.actions.names);
+        let starts = &catalog.actions.name_starts;
+        let line = |i: u32| {
+            let r = Actions::span(starts, i as usize);
+            &lower[r.start..r.end - 1]
+        };
+        let name = |i: u32| {
+            let full = line(i);
+            let service = catalog.actions.service[i as usize] as usize;
+            &full[(catalog.services[service].prefix.len() + 1).min(full.len())..]
+        };
+        let ids = 0..catalog.actions.len() as u32;
+        let mut by_name: Vec<u32> = ids.clone().collect();
+        by_name.sort_unstable_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
+        let mut by_line: Vec<u32> = ids.collect();
+        by_line.sort_unstable_by(|&a, &b| line(a).cmp(line(b)).then(a.cmp(&b)));
+        SearchIndex {
+            lower,
+            by_name,
+            by_line,
+        }
     }
 }
 
@@ -1081,6 +1199,22 @@ mod tests {
         }
     }
 
+    /// A short query is answered from the sorted orders, without a scan;
+    /// one that too few names or lines start with needs the scan. (The
+    /// integration tests check both answers against a plain search.)
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn short_queries_skip_the_scan() {
+        let c = bundled();
+        for q in ["p", "d", "s3", "s3:", "put", "ec2:describe"] {
+            let fast = c.search_by_start(q, 10).expect(q);
+            assert_eq!(fast, c.search_by_scan(q, 10), "{q}");
+        }
+        for q in ["invalidation", "passrole", "bucketpolicy"] {
+            assert_eq!(c.search_by_start(q, 10), None, "{q}");
+        }
+    }
+
     /// A part of a damaged file is an error, not a wrong part.
     #[test]
     fn a_part_of_a_damaged_file_is_an_error() {
@@ -1118,7 +1252,7 @@ mod tests {
             resource_type_keys,
             condition_keys,
             service_order,
-            lower_names: _,
+            search: _,
             request_wide_keys: _,
         } = &built;
         assert_eq!(*source_version, parsed.source_version);

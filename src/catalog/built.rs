@@ -95,7 +95,7 @@ pub(super) fn catalog() -> Catalog {
             })
             .collect(),
         service_order: Cow::Borrowed(&SERVICE_ORDER),
-        lower_names: OnceLock::new(),
+        search: OnceLock::new(),
         request_wide_keys: OnceLock::new(),
     }
 }

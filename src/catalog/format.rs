@@ -433,7 +433,7 @@ pub(super) fn parse_some(text: &str, keep: &dyn Fn(&str) -> bool) -> Result<Cata
         resource_type_keys: resource_type_keys.into(),
         condition_keys: condition_keys.into(),
         service_order: service_order.into(),
-        lower_names: OnceLock::new(),
+        search: OnceLock::new(),
         request_wide_keys: OnceLock::new(),
     })
 }

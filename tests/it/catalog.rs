@@ -170,21 +170,17 @@ fn search_ranks_as_documented() {
     // The documented order, computed the plain way over every action:
     // exact names first (`s3:putobject` or `putobject`), then names whose
     // `service:` or action part starts with the query, then the rest;
-    // shorter names first within each.
+    // shorter names first within each. Short queries are answered from
+    // sorted orders without a scan, longer ones by a scan: every one- and
+    // two-character query and the starts of real names and lines check
+    // both ways against the plain one.
     let c = catalog::bundled();
     let every: Vec<(ActionId, String)> = c
         .expand("*")
         .into_iter()
         .map(|id| (id, c.action_info(id).full_name().to_ascii_lowercase()))
         .collect();
-    for q in [
-        "p",
-        "putobject",
-        "s3:get",
-        "invalidation",
-        "list",
-        "iam:passrole",
-    ] {
+    let plain = |q: &str| -> Vec<ActionId> {
         let mut want: Vec<(u8, usize, ActionId)> = every
             .iter()
             .filter(|(_, full)| full.contains(q))
@@ -201,8 +197,43 @@ fn search_ranks_as_documented() {
             })
             .collect();
         want.sort();
-        let want: Vec<ActionId> = want.iter().take(20).map(|&(_, _, id)| id).collect();
-        assert_eq!(c.search_actions(q, 20), want, "{q}");
+        want.iter().map(|&(_, _, id)| id).collect()
+    };
+    let mut queries: Vec<String> = [
+        "p",
+        "putobject",
+        "s3:get",
+        "invalidation",
+        "list",
+        "iam:passrole",
+        "s3",
+        "s3:",
+        "ec2:describeinstances",
+    ]
+    .iter()
+    .map(|q| q.to_string())
+    .collect();
+    let alphabet: Vec<char> = ('a'..='z').chain('0'..='9').chain([':', '-']).collect();
+    for &a in &alphabet {
+        queries.push(a.to_string());
+        for &b in &alphabet {
+            queries.push(format!("{a}{b}"));
+        }
+    }
+    for (id, full) in every.iter().step_by(97) {
+        let (prefix, name) = full.split_once(':').unwrap();
+        for n in [3, 5, 8] {
+            queries.push(name.chars().take(n).collect());
+            queries.push(full.chars().take(prefix.len() + n).collect());
+        }
+        assert!(c.search_actions(full, 1).contains(id), "{full}");
+    }
+    for q in &queries {
+        let want = plain(q);
+        for limit in [1, 10, 20] {
+            let head = &want[..limit.min(want.len())];
+            assert_eq!(c.search_actions(q, limit), head, "{q} limit {limit}");
+        }
     }
 }
 
