@@ -6,7 +6,7 @@ use crate::ui::components::text_field::{ComboboxAria, TextField};
 /// One option of a [`Combobox`].
 #[derive(Clone, PartialEq)]
 pub struct ComboOption {
-    /// The option's list key and `data-testid`.
+    /// The option's `data-testid`.
     pub testid: AttrValue,
     /// What the option shows; also its accessible name, so say in it
     /// whatever state matters ("chosen").
@@ -179,8 +179,10 @@ pub fn Combobox(props: &ComboboxProps) -> Html {
         // Keep the focus (and the caret) in the input when an option is clicked.
         let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
         let is_active = current == Some(i);
+        // Not keyed: the i-th option reuses the i-th element, so a keystroke
+        // patches ten rows' text and attributes instead of building new ones.
         html! {
-            <li key={option.testid.to_string()} id={option_id(i)} role="option"
+            <li id={option_id(i)} role="option"
                 class={classes!("combobox-option", is_active.then_some("active"))}
                 aria-selected={is_active.to_string()}
                 data-testid={option.testid.clone()} {onclick} {onmousedown}>
