@@ -586,9 +586,8 @@ impl Catalog {
 
     /// The lowercase `name` of action `i`, after its service's `prefix:`.
     fn lower_short_name(&self, i: usize) -> &str {
-        let full = self.lower_name(i);
-        let prefix_len = self.services[self.actions.service[i] as usize].prefix.len();
-        &full[(prefix_len + 1).min(full.len())..]
+        let service = self.actions.service[i] as usize;
+        after_prefix(self.lower_name(i), self.services[service].prefix.len())
     }
 
     /// Reads an action.
@@ -843,7 +842,7 @@ impl Catalog {
             // whole line, wherever the first hit is (the first "p" of
             // `amp:PutRuleGroupsNamespace` is in the prefix).
             let prefix_len = self.services[self.actions.service[i] as usize].prefix.len();
-            let name = &full[(prefix_len + 1).min(full.len())..];
+            let name = after_prefix(full, prefix_len);
             let rank = if full == q || name == q {
                 0
             } else if pos == 0 || name.starts_with(q) {
@@ -944,6 +943,11 @@ fn best_of(hits: &mut Vec<(u8, usize, ActionId)>, limit: usize) -> Vec<ActionId>
     hits.iter().map(|&(_, _, id)| id).collect()
 }
 
+/// The action name in `prefix:name`, whose prefix is `prefix_len` long.
+fn after_prefix(full: &str, prefix_len: usize) -> &str {
+    &full[(prefix_len + 1).min(full.len())..]
+}
+
 /// The run of `order` (sorted by `key`) whose keys start with `q`.
 fn starting_with<'o, 'k>(order: &'o [u32], q: &str, key: impl Fn(usize) -> &'k str) -> &'o [u32] {
     let from = order.partition_point(|&i| key(i as usize) < q);
@@ -971,9 +975,8 @@ impl SearchIndex {
             &lower[r.start..r.end - 1]
         };
         let name = |i: u32| {
-            let full = line(i);
             let service = catalog.actions.service[i as usize] as usize;
-            &full[(catalog.services[service].prefix.len() + 1).min(full.len())..]
+            after_prefix(line(i), catalog.services[service].prefix.len())
         };
         let ids = 0..catalog.actions.len() as u32;
         let mut by_name: Vec<u32> = ids.clone().collect();
