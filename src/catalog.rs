@@ -434,7 +434,9 @@ impl<'a> ActionRef<'a> {
     /// condition keys, an AWS global key, or a key that comes with every
     /// request ([`Catalog::request_wide_keys`]).
     pub fn supports_condition_key(&self, key: &str) -> bool {
-        self.catalog.is_key_of_any_request(key) || self.lists_condition_key(key)
+        // Its own short list first: the catalog-wide check reads every
+        // request-wide key.
+        self.lists_condition_key(key) || self.catalog.is_key_of_any_request(key)
     }
 
     /// Whether `key` is one of the condition keys the reference lists for
@@ -722,7 +724,9 @@ impl Catalog {
     /// a request-wide one ([`Catalog::request_wide_keys`]).
     pub fn is_key_of_any_request(&self, key: &str) -> bool {
         global_keys::find(key).is_some()
-            || self.request_wide_keys().any(|k| key_matches(&k.name, key))
+            || self
+                .request_wide_keys()
+                .any(|k| same_service(&k.name, key) && key_matches(&k.name, key))
     }
 
     /// The condition keys a service documents but lists for none of its
@@ -1074,6 +1078,23 @@ fn key_matches(template: &str, used: &str) -> bool {
     at[used.len()]
 }
 
+/// Whether a key template and a key name can be of the same service: their
+/// `service:` parts are equal (case-insensitively), or the template's holds
+/// a placeholder. A cheap test that rules out most templates before
+/// [`key_matches`], which it never contradicts: a template's literal
+/// `service:` must be the start of any name it matches.
+fn same_service(template: &str, used: &str) -> bool {
+    let Some((service, _)) = template.split_once(':') else {
+        return true;
+    };
+    if service.contains(['$', '<']) {
+        return true;
+    }
+    used.len() > service.len()
+        && used.as_bytes()[service.len()] == b':'
+        && used[..service.len()].eq_ignore_ascii_case(service)
+}
+
 enum KeyPart<'a> {
     Literal(&'a str),
     Placeholder,
@@ -1379,6 +1400,61 @@ mod tests {
         for (template, used, want) in cases {
             assert_eq!(key_matches(template, used), want, "{template} vs {used}");
         }
+    }
+
+    /// `same_service` only rules out what `key_matches` rejects: every key
+    /// the catalog documents (and the global keys), against every key's name
+    /// as written and with its placeholders filled in, in any case.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn same_service_never_contradicts_key_matches() {
+        let catalog = bundled();
+        let templates: Vec<String> = catalog
+            .condition_keys
+            .iter()
+            .map(|k| k.name.to_string())
+            .chain(global_keys::all().map(|k| k.name.to_string()))
+            .collect();
+        let filled = |t: &str| {
+            let mut out = String::new();
+            for part in key_parts(t) {
+                match part {
+                    KeyPart::Literal(l) => out.push_str(l),
+                    KeyPart::Placeholder => out.push_str("x:y/z"),
+                }
+            }
+            out
+        };
+        let mut names: Vec<String> = templates
+            .iter()
+            .flat_map(|t| [t.clone(), filled(t), t.to_ascii_uppercase()])
+            .collect();
+        names.extend(
+            [
+                "",
+                ":",
+                "s3",
+                "s3:",
+                "S3:PREFIX",
+                "é:x",
+                "aws:ResourceTag/é",
+            ]
+            .map(String::from),
+        );
+        let mut matched = 0;
+        for t in &templates {
+            for u in &names {
+                if key_matches(t, u) {
+                    matched += 1;
+                    assert!(
+                        same_service(t, u),
+                        "{t} matches {u}, but same_service says no"
+                    );
+                }
+            }
+        }
+        // Each template matches at least its own name.
+        assert!(matched >= templates.len(), "{matched} matches");
     }
 
     #[test]
