@@ -3,6 +3,7 @@
 // the share link reproduces the same policy byte for byte in a fresh page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 
 import { suite } from './support/suite.mjs';
 import { AppPage } from './support/app_page.mjs';
@@ -46,5 +47,38 @@ test('export tabs: AWS CLI, CloudFormation, Terraform', async () => {
   assert.match(await text(), /Type: AWS::IAM::ManagedPolicy/);
   await app.byTestId('export-tab-terraform').click();
   assert.match(await text(), /resource "aws_iam_policy"/);
+  await app.assertClean(assert);
+});
+
+// The export text and the download link follow the policy when typing
+// pauses; Copy and Download always give the policy as it is at the click,
+// even right after a keystroke.
+test('download and export copy give the policy as it is when clicked', async () => {
+  const app = await AppPage.open(ctx.browser, ctx.server, PRESET, { clipboard: true });
+  await app.waitForPolicy((t) => t.includes('arn:aws:s3:::my-site/*'));
+  await app.byTestId('param-bucket').fill('my-other-site');
+  const json = await app.waitForPolicy((t) => t.includes('arn:aws:s3:::my-other-site/*'));
+
+  const [download] = await Promise.all([
+    app.page.waitForEvent('download'),
+    app.byTestId('download-json').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'policy.json');
+  assert.equal(await readFile(await download.path(), 'utf8'), json);
+
+  await app.byTestId('param-bucket').fill('third-site');
+  const third = await app.waitForPolicy((t) => t.includes('arn:aws:s3:::third-site/*'));
+  await app.byTestId('copy-export').click();
+  const copied = await app.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^aws iam create-policy \\$/m);
+  assert.ok(copied.includes(third.split('\n').find((l) => l.includes('third-site'))), copied);
+
+  // What is shown catches up once typing pauses.
+  await app.page.waitForFunction(
+    () => document.querySelector('[data-testid="export-text"]').textContent.includes('third-site'),
+  );
+  assert.equal(await app.byTestId('export-text').textContent(), copied);
+  const href = await app.byTestId('download-json').getAttribute('href');
+  assert.equal(decodeURIComponent(href.slice('data:application/json;charset=utf-8,'.length)), third);
   await app.assertClean(assert);
 });

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::export::{export, Format, PolicyName};
 use crate::policy::Policy;
 use crate::ui::components::text_field::TextField;
-use crate::ui::hooks::use_clipboard;
+use crate::ui::hooks::{use_clipboard, use_settled};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportTabsProps {
@@ -23,13 +23,12 @@ pub fn ExportTabs(props: &ExportTabsProps) -> Html {
     let parsed_name: Result<PolicyName, String> = name
         .parse()
         .map_err(|e: crate::export::NameError| e.to_string());
-    let text = use_memo(
-        (props.policy.clone(), (*name).clone(), *tab),
-        |(policy, name, tab)| {
-            let name: PolicyName = name.parse().ok()?;
-            Some(export(policy, &name, None, *tab))
-        },
-    );
+    // What is shown follows the policy when typing pauses, as the findings
+    // do; Copy exports the policy as it is now.
+    let settled = use_settled(props.policy.clone());
+    let text = use_memo((settled, (*name).clone(), *tab), |(policy, name, tab)| {
+        exported(policy, name, *tab)
+    });
     let on_name = {
         let name = name.clone();
         Callback::from(move |v: String| name.set(v))
@@ -47,10 +46,10 @@ pub fn ExportTabs(props: &ExportTabsProps) -> Html {
         }
     });
     let on_copy = {
-        let (copy, text) = (copy.clone(), text.clone());
+        let (copy, policy, name, tab) = (copy.clone(), props.policy.clone(), name.clone(), *tab);
         Callback::from(move |_| {
-            if let Some(t) = &*text {
-                copy.emit(t.clone());
+            if let Some(t) = exported(&policy, &name, tab) {
+                copy.emit(t);
             }
         })
     };
@@ -64,6 +63,12 @@ pub fn ExportTabs(props: &ExportTabsProps) -> Html {
             <button type="button" data-testid="copy-export" onclick={on_copy}>{ "Copy" }</button>
         </section>
     }
+}
+
+/// The policy in `format`, or nothing while the name is not a valid one.
+fn exported(policy: &Policy, name: &str, format: Format) -> Option<String> {
+    let name: PolicyName = name.parse().ok()?;
+    Some(export(policy, &name, None, format))
 }
 
 fn label(f: Format) -> &'static str {

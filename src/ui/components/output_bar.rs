@@ -1,8 +1,9 @@
+use web_sys::HtmlAnchorElement;
 use yew::prelude::*;
 
 use crate::arn::Partition;
 use crate::console;
-use crate::ui::hooks::{share_url, use_clipboard};
+use crate::ui::hooks::{share_url, use_clipboard, use_settled};
 use crate::ui::state::use_app_state;
 
 #[derive(Properties, PartialEq)]
@@ -42,10 +43,20 @@ pub fn OutputBar(props: &OutputBarProps) -> Html {
             copied.set(Some("Link copied: it holds your choices, never free text."));
         })
     };
-    let download = format!(
-        "data:application/json;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(&props.json))
-    );
+    // The download link follows the policy when typing pauses (encoding the
+    // whole document on every keystroke is most of this bar's work); a
+    // click sets it to the policy as it is now, before the browser follows it.
+    let settled_json = use_settled(props.json.clone());
+    let download = use_memo(settled_json, |json| download_href(json));
+    let download_ref = use_node_ref();
+    let on_download = {
+        let (download_ref, json) = (download_ref.clone(), props.json.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(a) = download_ref.cast::<HtmlAnchorElement>() {
+                a.set_href(&download_href(&json));
+            }
+        })
+    };
     html! {
         <div class="output-bar">
             <button type="button" data-testid="copy-json" onclick={on_copy}>{ "Copy JSON" }</button>
@@ -54,7 +65,8 @@ pub fn OutputBar(props: &OutputBarProps) -> Html {
                 { "Create this policy in the IAM console" }
             </a>
             if !props.compact {
-                <a class="button" data-testid="download-json" href={download} download="policy.json">{ "Download JSON" }</a>
+                <a class="button" data-testid="download-json" href={(*download).clone()} download="policy.json"
+                    ref={download_ref} onclick={on_download}>{ "Download JSON" }</a>
                 <button type="button" data-testid="share-link" onclick={on_share}>{ "Copy share link" }</button>
             }
             if let Some(msg) = *copied {
@@ -68,4 +80,12 @@ pub fn OutputBar(props: &OutputBarProps) -> Html {
             }
         </div>
     }
+}
+
+/// The policy as a `data:` link for the Download button.
+fn download_href(json: &str) -> String {
+    format!(
+        "data:application/json;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(json))
+    )
 }
