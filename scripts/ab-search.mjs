@@ -9,24 +9,11 @@
 // runs of each build (default 5).
 // This is a tool for comparing builds, not a benchmark of record:
 // scripts/bench.sh is.
-import { resolve } from 'node:path';
-
-import { launch } from '../tests/e2e/support/browser.mjs';
-import { serveDist } from '../tests/e2e/support/server.mjs';
+import { alternate } from './ab-support.mjs';
 
 const QUERIES = ['putobject', 'invalidation', 'passrole', 'getsecretvalue', 'describeinstances'];
 
-const dists = process.argv.slice(2);
-if (dists.length < 2) {
-  console.error('usage: node scripts/ab-search.mjs DIST_A DIST_B [DIST_C ...]');
-  process.exit(2);
-}
-const rounds = Number(process.env.ROUNDS || 5);
-const servers = await Promise.all(dists.map((d) => serveDist({ dist: resolve(d) })));
-const browser = await launch();
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-
-async function run(server) {
+async function run(browser, server) {
   const page = await browser.newPage();
   await page.addInitScript(() => {
     window.__lat = [];
@@ -66,18 +53,4 @@ async function run(server) {
   return lat;
 }
 
-const runs = dists.map(() => []);
-for (let i = 0; i < rounds; i++) {
-  for (let k = 0; k < dists.length; k++) runs[k].push(await run(servers[k]));
-}
-for (let k = 0; k < dists.length; k++) {
-  const p50s = runs[k].map((r) => pct(r.map((x) => x[1]), 50));
-  const p95s = runs[k].map((r) => pct(r.map((x) => x[1]), 95));
-  const list = (xs) => xs.map((x) => x.toFixed(1)).join(' ');
-  console.log(`${dists[k]}: median p50 ${pct(p50s, 50).toFixed(1)} ms, median p95 ${pct(p95s, 50).toFixed(1)} ms`);
-  console.log(`  p50 of each run: ${list(p50s)}`);
-  console.log(`  p95 of each run: ${list(p95s)}`);
-  console.log(`  last run: ${runs[k].at(-1).map(([key, t]) => `${key} ${t.toFixed(1)}`).join(', ')}`);
-}
-await browser.close();
-await Promise.all(servers.map((s) => s.close()));
+await alternate('usage: node scripts/ab-search.mjs DIST_A DIST_B [DIST_C ...]', run);
