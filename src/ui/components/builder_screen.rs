@@ -162,8 +162,9 @@ pub fn BuilderScreen() -> Html {
     // Explaining and linting follow when typing pauses (see `use_settled`),
     // and, when the screen opens, once the policy has been painted.
     let painted = use_painted();
-    let (settled_policy, settled_built, settled_size) =
-        use_settled((policy.clone(), built.clone(), size));
+    // The export text and the download link follow it too.
+    let (settled_policy, settled_built, settled_size, settled_json) =
+        use_settled((policy.clone(), built.clone(), size, json.clone()));
     let explanation = {
         let catalog = catalog.clone();
         use_memo((painted, settled_policy.clone()), move |(painted, p)| {
@@ -453,7 +454,7 @@ pub fn BuilderScreen() -> Html {
             Tab {
                 id: "export",
                 label: "Export",
-                panel: html! { <>{ size_meter.clone() }<ExportTabs policy={policy.clone()} /></> },
+                panel: html! { <>{ size_meter.clone() }<ExportTabs policy={policy.clone()} shown={settled_policy.clone()} /></> },
             },
         ];
         if let Some(m) = &*mapped {
@@ -481,7 +482,7 @@ pub fn BuilderScreen() -> Html {
         html! {
             <>
                 { role_outputs.unwrap_or_default() }
-                <ExportTabs policy={policy.clone()} />
+                <ExportTabs policy={policy.clone()} shown={settled_policy.clone()} />
                 { findings_panel }
                 { grants }
                 { simulator }
@@ -494,7 +495,8 @@ pub fn BuilderScreen() -> Html {
             <div class="policy-pane" data-testid="policy-pane">
                 <PolicyPreview json={json_text.clone()} {stale} {highlight} />
                 if !embed { { size_meter } }
-                <OutputBar json={json_text} partition={state.choices.partition} compact={embed} />
+                <OutputBar json={json_text} download_json={AttrValue::from((*settled_json).clone())}
+                    partition={state.choices.partition} compact={embed} />
             </div>
             <div class="details">{ details }</div>
         </div>

@@ -5,12 +5,14 @@ use yew::prelude::*;
 use crate::export::{export, Format, PolicyName};
 use crate::policy::Policy;
 use crate::ui::components::text_field::TextField;
-use crate::ui::hooks::{use_clipboard, use_settled};
+use crate::ui::hooks::use_clipboard;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportTabsProps {
-    /// The policy the preview shows.
+    /// The policy the preview shows: what Copy exports.
     pub policy: Rc<Policy>,
+    /// The policy the export text shows: the same once typing pauses.
+    pub shown: Rc<Policy>,
 }
 
 /// The policy as an AWS CLI command, a CloudFormation template or a
@@ -23,12 +25,12 @@ pub fn ExportTabs(props: &ExportTabsProps) -> Html {
     let parsed_name: Result<PolicyName, String> = name
         .parse()
         .map_err(|e: crate::export::NameError| e.to_string());
-    // What is shown follows the policy when typing pauses, as the findings
-    // do; Copy exports the policy as it is now.
-    let settled = use_settled(props.policy.clone());
-    let text = use_memo((settled, (*name).clone(), *tab), |(policy, name, tab)| {
-        exported(policy, name, *tab)
-    });
+    // The text follows the policy when typing pauses, as the findings do;
+    // Copy exports the policy as it is now.
+    let text = use_memo(
+        (props.shown.clone(), (*name).clone(), *tab),
+        |(policy, name, tab)| exported(policy, name, *tab),
+    );
     let on_name = {
         let name = name.clone();
         Callback::from(move |v: String| name.set(v))

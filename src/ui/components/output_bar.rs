@@ -3,12 +3,16 @@ use yew::prelude::*;
 
 use crate::arn::Partition;
 use crate::console;
-use crate::ui::hooks::{share_url, use_clipboard, use_settled};
+use crate::ui::hooks::{share_url, use_clipboard};
 use crate::ui::state::use_app_state;
 
 #[derive(Properties, PartialEq)]
 pub struct OutputBarProps {
+    /// The policy as the preview shows it: what Copy copies.
     pub json: AttrValue,
+    /// The same once typing pauses: what the Download link holds until
+    /// it is clicked.
+    pub download_json: AttrValue,
     pub partition: Partition,
     /// Embed mode: only Copy JSON and the console (the rest is under Export).
     #[prop_or_default]
@@ -43,11 +47,10 @@ pub fn OutputBar(props: &OutputBarProps) -> Html {
             copied.set(Some("Link copied: it holds your choices, never free text."));
         })
     };
-    // The download link follows the policy when typing pauses (encoding the
-    // whole document on every keystroke is most of this bar's work); a
-    // click sets it to the policy as it is now, before the browser follows it.
-    let settled_json = use_settled(props.json.clone());
-    let download = use_memo(settled_json, |json| download_href(json));
+    // Encoding the whole document on every keystroke was most of this
+    // bar's work; a click sets the link to the policy as it is now, before
+    // the browser follows it.
+    let download = use_memo(props.download_json.clone(), |json| download_href(json));
     let download_ref = use_node_ref();
     let on_download = {
         let (download_ref, json) = (download_ref.clone(), props.json.clone());
